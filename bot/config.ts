@@ -1,0 +1,77 @@
+import { existsSync } from 'node:fs';
+import { z } from 'zod';
+
+/**
+ * Configuration, parsed once at start from the environment (and `.env`, when present) and validated.
+ * A bad value stops start-up with a message naming the variable. `process.env` is read nowhere else.
+ */
+const optionalString = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+const urlWithScheme = (schemes: RegExp, hint: string) =>
+  optionalString.refine((value) => value === undefined || (schemes.test(value) && URL.canParse(value)), {
+    message: hint,
+  });
+
+const Schema = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+    HOST: z.string().trim().min(1).default('127.0.0.1'),
+    DATA_DIR: z.string().trim().min(1).default('./data'),
+    MONGODB_URI: urlWithScheme(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://'),
+    MONGODB_DB: z.string().trim().regex(/^[A-Za-z0-9_-]{1,38}$/, 'must be a database name').default('certbot'),
+    SMTP_URL: urlWithScheme(/^smtps?:\/\//, 'must start with smtp:// or smtps://'),
+    MAIL_FROM: optionalString.refine((value) => value === undefined || /^[^\s@]+@[^\s@]+$/.test(value), {
+      message: 'must be an email address',
+    }),
+    ACCOUNT_SERVICE_URL: urlWithScheme(/^https?:\/\//, 'must start with http:// or https://'),
+    ACCOUNT_SERVICE_TOKEN: optionalString,
+    PUBLIC_URL: urlWithScheme(/^https?:\/\//, 'must start with http:// or https://'),
+    TENANTS_FILE: optionalString,
+    DEFAULT_TENANT: optionalString.refine((value) => value === undefined || /^[a-z0-9][a-z0-9-]{0,62}$/.test(value), {
+      message: 'must be a tenant id',
+    }),
+    MicrosoftAppId: optionalString,
+    MicrosoftAppPassword: optionalString,
+    MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+    MicrosoftAppTenantId: optionalString,
+    LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  })
+  .superRefine((config, context) => {
+    if (config.MicrosoftAppType === 'SingleTenant' && config.MicrosoftAppId && !config.MicrosoftAppTenantId) {
+      context.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: 'is required for SingleTenant' });
+    }
+    if (config.TENANTS_FILE && !existsSync(config.TENANTS_FILE)) {
+      context.addIssue({ code: 'custom', path: ['TENANTS_FILE'], message: 'file does not exist' });
+    }
+  });
+
+export type Config = z.infer<typeof Schema> & { PUBLIC_URL: string };
+
+/** Thrown when the environment is invalid; its message names every bad variable. */
+export class ConfigError extends Error {
+  override get name(): string {
+    return 'ConfigError';
+  }
+}
+
+export function loadConfig(env: Record<string, string | undefined> = readEnvironment()): Config {
+  const parsed = Schema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(config)'}: ${issue.message}`);
+    throw new ConfigError(`invalid configuration\n  ${problems.join('\n  ')}`);
+  }
+  const config = parsed.data;
+  return { ...config, PUBLIC_URL: config.PUBLIC_URL ?? `http://localhost:${config.PORT}` };
+}
+
+/** True when the bot runs without Bot Framework authentication (local mode). */
+export const isLocalMode = (config: Config): boolean => !config.MicrosoftAppId;
+
+function readEnvironment(): Record<string, string | undefined> {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  return process.env;
+}

@@ -1,0 +1,92 @@
+import { EventEmitter, once } from 'node:events';
+import restify from 'restify';
+import type { Request, Response, Server } from 'restify';
+import type { ActivityHandler, CloudAdapter } from 'botbuilder';
+import type { DocumentStore } from '../services/store/documentStore.ts';
+import type { Logger } from '../services/log/logger.ts';
+import { checkIncomingActivity } from './activityGuard.ts';
+
+/** Bodies over this size are refused with 413 before anything parses them. */
+export const MAX_BODY_BYTES = 256 * 1024;
+
+export interface ServerDeps {
+  adapter: CloudAdapter;
+  bot: ActivityHandler;
+  store: DocumentStore;
+  logger: Logger;
+  /** No Bot Framework authentication: replies only to loopback service URLs. */
+  localMode: boolean;
+  /** Registers the local channel and pages; called once routes common to every mode exist. */
+  extraRoutes?: (server: Server) => void;
+}
+
+export interface SupportServer {
+  server: Server;
+  /** Stops taking turns (/healthz turns 503, new activities 503) and resolves when in-flight turns are done. */
+  drain(): Promise<void>;
+}
+
+/** The restify server, not listening yet, so tests can start it on port 0. */
+export function createServer(deps: ServerDeps): SupportServer {
+  const server = restify.createServer({ name: 'certificate-support-bot', handleUncaughtExceptions: false });
+  server.use(restify.plugins.queryParser({ mapParams: false }));
+  server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, rejectUnknown: false }));
+  server.use(async (_req: Request, res: Response) => {
+    res.header('X-Content-Type-Options', 'nosniff');
+    res.header('Referrer-Policy', 'no-referrer');
+  });
+
+  const turns = new TurnTracker();
+
+  server.post('/api/messages', async (req: Request, res: Response) => {
+    if (turns.draining) return void res.send(503, { error: 'shutting down' });
+    const verdict = checkIncomingActivity(req.body as unknown, deps.localMode);
+    if (!verdict.ok) return void res.send(verdict.status, { error: verdict.message });
+    await turns.track(() => deps.adapter.process(req, res, (context) => deps.bot.run(context)));
+  });
+
+  server.get('/healthz', async (_req: Request, res: Response) => {
+    res.send(turns.draining ? 503 : 200, { status: turns.draining ? 'stopping' : 'ok' });
+  });
+
+  server.get('/readyz', async (_req: Request, res: Response) => {
+    try {
+      if (turns.draining) throw new Error('stopping');
+      await deps.store.ping();
+      res.send(200, { status: 'ready', store: 'ok' });
+    } catch (error) {
+      deps.logger.warn('not ready', { error });
+      res.send(503, { status: 'not ready', store: 'unreachable' });
+    }
+  });
+
+  deps.extraRoutes?.(server);
+
+  server.on('restifyError', (req: Request, res: Response, error: Error & { statusCode?: number }, callback: () => void) => {
+    if ((error.statusCode ?? 500) >= 500) deps.logger.error('request failed', { path: req.path(), error });
+    return callback();
+  });
+
+  return { server, drain: () => turns.drain() };
+}
+
+/** Counts turns in flight so a shutdown can wait for them. */
+class TurnTracker extends EventEmitter {
+  draining = false;
+  private inFlight = 0;
+
+  async track(turn: () => Promise<void>): Promise<void> {
+    this.inFlight += 1;
+    try {
+      await turn();
+    } finally {
+      this.inFlight -= 1;
+      if (this.inFlight === 0) this.emit('idle');
+    }
+  }
+
+  async drain(): Promise<void> {
+    this.draining = true;
+    if (this.inFlight > 0) await once(this, 'idle');
+  }
+}

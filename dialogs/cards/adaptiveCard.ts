@@ -1,0 +1,45 @@
+import { CardFactory } from 'botbuilder';
+import type { Attachment } from 'botbuilder';
+
+/** What a card button sends back as `activity.value`. */
+export type CardAction =
+  | { action: 'menu'; topic: string }
+  | { action: 'choice'; value: string }
+  | { action: 'language'; locale: string };
+
+export interface CardButton {
+  title: string;
+  data: CardAction;
+}
+
+/**
+ * A small Adaptive Card (schema 1.5): a heading, optional lines of text and a column of buttons.
+ * `fallbackText` numbers the buttons so a channel that cannot render cards still offers the choices.
+ */
+export function adaptiveCard(heading: string, lines: readonly string[], buttons: readonly CardButton[]): Attachment {
+  const fallback = [heading, ...lines, ...buttons.map((button, index) => `${index + 1}. ${button.title}`)].join('\n');
+  return CardFactory.adaptiveCard({
+    type: 'AdaptiveCard',
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    version: '1.5',
+    fallbackText: fallback,
+    speak: heading,
+    body: [
+      { type: 'TextBlock', text: heading, wrap: true, weight: 'Bolder' },
+      ...lines.map((line) => ({ type: 'TextBlock', text: line, wrap: true, spacing: 'Small' })),
+    ],
+    actions: buttons.map((button) => ({ type: 'Action.Submit', title: button.title, data: button.data })),
+  });
+}
+
+/** Reads a card submission from `activity.value`, or undefined when the value is not one of ours. */
+export function readCardAction(value: unknown): CardAction | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const record = value as Record<string, unknown>;
+  if (record.action === 'menu' && typeof record.topic === 'string') return { action: 'menu', topic: record.topic };
+  if (record.action === 'choice' && typeof record.value === 'string') return { action: 'choice', value: record.value };
+  if (record.action === 'language' && typeof record.locale === 'string') {
+    return { action: 'language', locale: record.locale };
+  }
+  return undefined;
+}

@@ -1,0 +1,62 @@
+import { spawnSync } from 'node:child_process';
+import { expect } from 'chai';
+import { ConfigError, loadConfig } from '../../bot/config.ts';
+
+describe('loadConfig', () => {
+  context('when nothing is configured', () => {
+    it('uses the documented defaults and local mode', () => {
+      const config = loadConfig({});
+      expect(config).to.include({ PORT: 3978, HOST: '127.0.0.1', DATA_DIR: './data', LOG_LEVEL: 'info', MONGODB_DB: 'certbot' });
+      expect(config.PUBLIC_URL).to.equal('http://localhost:3978');
+      expect(config.MicrosoftAppId).to.equal(undefined);
+    });
+  });
+
+  context('when a value is bad', () => {
+    for (const [name, value] of [
+      ['PORT', 'abc'],
+      ['PORT', '70000'],
+      ['MONGODB_URI', 'http://x'],
+      ['SMTP_URL', 'mail.example.com'],
+      ['ACCOUNT_SERVICE_URL', 'ftp://x'],
+      ['LOG_LEVEL', 'loud'],
+      ['MicrosoftAppType', 'Anyone'],
+      ['TENANTS_FILE', '/no/such/file.json'],
+    ] as const) {
+      it(`throws a ConfigError naming ${name}=${value}`, () => {
+        expect(() => loadConfig({ [name]: value })).to.throw(ConfigError, name);
+      });
+    }
+
+    it('names every bad variable at once', () => {
+      expect(() => loadConfig({ PORT: 'abc', MONGODB_URI: 'http://x' })).to.throw(/PORT[\s\S]*MONGODB_URI/);
+    });
+
+    it('requires MicrosoftAppTenantId for a SingleTenant app', () => {
+      expect(() => loadConfig({ MicrosoftAppId: 'id', MicrosoftAppType: 'SingleTenant' })).to.throw(ConfigError, 'MicrosoftAppTenantId');
+    });
+  });
+
+  context('when empty strings are set (as in a copied .env.example)', () => {
+    it('treats them as unset', () => {
+      expect(loadConfig({ MONGODB_URI: '', SMTP_URL: '' })).to.include({ MONGODB_URI: undefined, SMTP_URL: undefined });
+    });
+  });
+});
+
+describe('npm start with a bad configuration', () => {
+  for (const [name, value] of [
+    ['PORT', 'abc'],
+    ['MONGODB_URI', 'http://x'],
+  ] as const) {
+    it(`exits non-zero and names ${name}`, () => {
+      const result = spawnSync(process.execPath, ['--import', 'tsx', 'bot/index.ts'], {
+        env: { ...process.env, [name]: value },
+        encoding: 'utf8',
+        timeout: 15_000,
+      });
+      expect(result.status).to.not.equal(0);
+      expect(result.stderr).to.include(name);
+    });
+  }
+});
