@@ -12,12 +12,23 @@ export interface CardButton {
   data: CardAction;
 }
 
+/** Hosts render at most this many card-level actions (the Adaptive Cards default host config). */
+export const MAX_CARD_ACTIONS = 5;
+
 /**
- * A small Adaptive Card (schema 1.5): a heading, optional lines of text and a column of buttons.
+ * A small Adaptive Card (schema 1.5): a heading, optional lines of text and a column of buttons
+ * (at most MAX_CARD_ACTIONS), plus optional secondary buttons shown in a row under the heading.
  * `fallbackText` numbers the buttons so a channel that cannot render cards still offers the choices.
  */
-export function adaptiveCard(heading: string, lines: readonly string[], buttons: readonly CardButton[]): Attachment {
-  const fallback = [heading, ...lines, ...buttons.map((button, index) => `${index + 1}. ${button.title}`)].join('\n');
+export function adaptiveCard(
+  heading: string,
+  lines: readonly string[],
+  buttons: readonly CardButton[],
+  secondary: readonly CardButton[] = [],
+): Attachment {
+  if (buttons.length > MAX_CARD_ACTIONS) throw new Error(`a card takes at most ${MAX_CARD_ACTIONS} buttons`);
+  const all = [...buttons, ...secondary];
+  const fallback = [heading, ...lines, ...all.map((button, index) => `${index + 1}. ${button.title}`)].join('\n');
   return CardFactory.adaptiveCard({
     type: 'AdaptiveCard',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
@@ -27,10 +38,13 @@ export function adaptiveCard(heading: string, lines: readonly string[], buttons:
     body: [
       { type: 'TextBlock', text: heading, wrap: true, weight: 'Bolder' },
       ...lines.map((line) => ({ type: 'TextBlock', text: line, wrap: true, spacing: 'Small' })),
+      ...(secondary.length > 0 ? [{ type: 'ActionSet', actions: secondary.map(submit) }] : []),
     ],
-    actions: buttons.map((button) => ({ type: 'Action.Submit', title: button.title, data: button.data })),
+    actions: buttons.map(submit),
   });
 }
+
+const submit = (button: CardButton) => ({ type: 'Action.Submit', title: button.title, data: button.data });
 
 /** Reads a card submission from `activity.value`, or undefined when the value is not one of ours. */
 export function readCardAction(value: unknown): CardAction | undefined {

@@ -12,12 +12,14 @@ export interface MenuCardData {
   otherLocale: Locale;
 }
 
-/** The main menu: one button per topic, and one to switch the chat's language. */
+/** The main menu: one button per topic, and a secondary one to switch the chat's language. */
 export function menuCard(t: TFunction, data: MenuCardData): Attachment {
-  return adaptiveCard(t('cards:menu.heading'), [], [
-    ...menuTopics.map((topic) => ({ title: t(`cards:menu.topics.${topic}`), data: { action: 'menu' as const, topic } })),
-    { title: t(`cards:menu.switchTo.${data.otherLocale}`), data: { action: 'language', locale: data.otherLocale } },
-  ]);
+  return adaptiveCard(
+    t('cards:menu.heading'),
+    [],
+    menuTopics.map((topic) => ({ title: t(`cards:menu.topics.${topic}`), data: { action: 'menu' as const, topic } })),
+    [{ title: t(`cards:menu.switchTo.${data.otherLocale}`), data: { action: 'language', locale: data.otherLocale } }],
+  );
 }
 
 export const isMenuTopic = (topic: string): topic is MenuTopic => (menuTopics as readonly string[]).includes(topic);

@@ -166,7 +166,7 @@ describe('BotStateStorage', () => {
       await other.send('again').assertReply('turn 3, Sato');
 
       const raw = await (await store.collection<RawState>('botState')).find({}, { sort: { _id: 1 } });
-      expect(raw.map((doc) => doc._id)).to.deep.equal(['test/conversations/Convo1/', 'test/users/user/']);
+      expect(raw.map((doc) => doc._id)).to.deep.equal(['test/conversations/Convo1/', 'test/users/user1/']);
       expect(JSON.parse(raw[1]!.state)).to.deep.include({ name: 'Sato' });
     });
   });

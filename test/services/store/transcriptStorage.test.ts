@@ -1,0 +1,191 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { TestAdapter, TranscriptLoggerMiddleware } from 'botbuilder';
+import type { Activity, TranscriptLogger } from 'botbuilder';
+import { expect } from 'chai';
+import type { Doc } from '../../../services/store/documentStore.ts';
+import { FileDocumentStore } from '../../../services/store/fileDocumentStore.ts';
+import { StoreTranscriptStore } from '../../../services/store/transcriptStorage.ts';
+import type { Redact } from '../../../services/store/transcriptStorage.ts';
+
+type Raw = Doc & Record<string, unknown>;
+
+const SECRET = 'Abcd1234';
+const maskSecret: Redact = (activity) => ({ ...activity, text: activity.text?.replaceAll(SECRET, '[redacted]') });
+
+function message(n: number, at: Date, conversationId = 'c1', text = `m${n}`): Activity {
+  const partial: Partial<Activity> = {
+    type: 'message', id: `a${n}`, channelId: 'test', conversation: { id: conversationId, isGroup: false, conversationType: '', name: '' },
+    from: { id: 'user1', name: 'User' }, recipient: { id: 'bot', name: 'Bot' }, timestamp: at, text,
+  };
+  return partial as Activity;
+}
+
+/** Resolves once every logActivity the middleware started (it does not await them) has finished. */
+class ObservedLogger implements TranscriptLogger {
+  private readonly pending: Promise<void>[] = [];
+  constructor(private readonly inner: TranscriptLogger) {}
+  logActivity(activity: Activity): Promise<void> {
+    const logged = Promise.resolve(this.inner.logActivity(activity));
+    this.pending.push(logged);
+    return logged;
+  }
+  async settled(): Promise<void> {
+    await Promise.all(this.pending);
+  }
+}
+
+describe('StoreTranscriptStore', () => {
+  let dataDir: string;
+  let store: FileDocumentStore;
+  let transcripts: StoreTranscriptStore;
+  const t0 = Date.parse('2025-04-01T09:00:00Z');
+  const at = (seconds: number): Date => new Date(t0 + seconds * 1000);
+
+  beforeEach(async () => {
+    dataDir = await mkdtemp(path.join(os.tmpdir(), 'transcripts-'));
+    store = await FileDocumentStore.open(dataDir);
+    transcripts = new StoreTranscriptStore(store, maskSecret);
+  });
+
+  afterEach(async () => {
+    await store.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  const rawDocuments = async (): Promise<Raw[]> => [
+    ...(await (await store.collection<Raw>('transcripts')).find({})),
+    ...(await (await store.collection<Raw>('transcriptConversations')).find({})),
+  ];
+
+  describe('#logActivity', () => {
+    it('applies the redaction hook before anything is written', async () => {
+      await transcripts.logActivity(message(1, at(0), 'c1', `my password is ${SECRET}`));
+      const raw = await rawDocuments();
+      expect(raw).to.have.length(2);
+      expect(JSON.stringify(raw)).not.to.include(SECRET);
+      expect(JSON.parse(String(raw[0]!.activity))).to.include({ text: 'my password is [redacted]' });
+    });
+
+    it('writes nothing when the redaction hook fails', async () => {
+      const failing = new StoreTranscriptStore(store, () => {
+        throw new Error('redaction failed');
+      });
+      const error = await rejectionOf(failing.logActivity(message(1, at(0), 'c1', SECRET)));
+      expect((error as Error).message).to.equal('redaction failed');
+      expect(await rawDocuments()).to.deep.equal([]);
+    });
+
+    it('leaves the caller\'s activity untouched when the hook edits its copy', async () => {
+      const original = message(1, at(0), 'c1', SECRET);
+      const editing = new StoreTranscriptStore(store, (activity) => {
+        activity.text = 'edited';
+        if (activity.from) activity.from.name = 'edited';
+        return activity;
+      });
+      await editing.logActivity(original);
+      expect(original).to.include({ text: SECRET });
+      expect(original.from.name).to.equal('User');
+    });
+
+    it('rejects an activity without a conversation id', async () => {
+      const partial: Partial<Activity> = { type: 'message', channelId: 'test', text: 'hi' };
+      expect(await rejectionOf(transcripts.logActivity(partial as Activity))).to.be.instanceOf(Error);
+    });
+  });
+
+  describe('#getTranscriptActivities', () => {
+    it('returns the conversation\'s activities in time order, with Date timestamps', async () => {
+      await transcripts.logActivity(message(2, at(2)));
+      await transcripts.logActivity(message(1, at(1)));
+      await transcripts.logActivity(message(9, at(0), 'other'));
+      const result = await transcripts.getTranscriptActivities('test', 'c1');
+      expect(result.items.map((activity) => activity.id)).to.deep.equal(['a1', 'a2']);
+      expect(result.items[0]!.timestamp).to.deep.equal(at(1));
+      expect(result.continuationToken).to.equal('');
+    });
+
+    it('pages 20 at a time, continuing after the last id, and ends with an empty token', async () => {
+      for (let n = 0; n < 45; n++) await transcripts.logActivity(message(n, at(n)));
+      const seen: string[] = [];
+      const tokens: string[] = [];
+      let token: string | undefined;
+      do {
+        const result = await transcripts.getTranscriptActivities('test', 'c1', token);
+        seen.push(...result.items.map((activity) => activity.id));
+        token = result.continuationToken;
+        tokens.push(token);
+      } while (token);
+      expect(seen).to.deep.equal(Array.from({ length: 45 }, (_, n) => `a${n}`));
+      expect(tokens).to.have.length(3);
+      expect(tokens[2]).to.equal('');
+    });
+
+    it('keeps logging order for activities with the same timestamp, across pages', async () => {
+      for (let n = 0; n < 25; n++) await transcripts.logActivity(message(n, at(0)));
+      const first = await transcripts.getTranscriptActivities('test', 'c1');
+      const second = await transcripts.getTranscriptActivities('test', 'c1', first.continuationToken);
+      expect([...first.items, ...second.items].map((activity) => activity.id)).to.deep.equal(Array.from({ length: 25 }, (_, n) => `a${n}`));
+    });
+
+    it('starts at startDate when one is given', async () => {
+      for (let n = 0; n < 5; n++) await transcripts.logActivity(message(n, at(n)));
+      const result = await transcripts.getTranscriptActivities('test', 'c1', undefined, at(3));
+      expect(result.items.map((activity) => activity.id)).to.deep.equal(['a3', 'a4']);
+    });
+  });
+
+  describe('#listTranscripts', () => {
+    it('lists each conversation once with the time of its first activity, 20 per page', async () => {
+      for (let n = 0; n < 22; n++) await transcripts.logActivity(message(n, at(n), `c${String(n).padStart(2, '0')}`));
+      await transcripts.logActivity(message(99, at(100), 'c00'));
+      const first = await transcripts.listTranscripts('test');
+      expect(first.items).to.have.length(20);
+      expect(first.items[0]).to.deep.equal({ channelId: 'test', id: 'c00', created: at(0) });
+      const second = await transcripts.listTranscripts('test', first.continuationToken);
+      expect(second.items.map((info) => info.id)).to.deep.equal(['c20', 'c21']);
+      expect(second.continuationToken).to.equal('');
+      expect((await transcripts.listTranscripts('elsewhere')).items).to.deep.equal([]);
+    });
+  });
+
+  describe('#deleteTranscript', () => {
+    it('removes one conversation\'s activities and listing, and nothing else', async () => {
+      await transcripts.logActivity(message(1, at(1), 'c1'));
+      await transcripts.logActivity(message(2, at(2), 'c2'));
+      await transcripts.deleteTranscript('test', 'c1');
+      expect((await transcripts.getTranscriptActivities('test', 'c1')).items).to.deep.equal([]);
+      expect((await transcripts.listTranscripts('test')).items.map((info) => info.id)).to.deep.equal(['c2']);
+      expect((await transcripts.getTranscriptActivities('test', 'c2')).items).to.have.length(1);
+    });
+  });
+
+  context('behind botbuilder\'s TranscriptLoggerMiddleware', () => {
+    it('logs the user\'s and the bot\'s activities, redacted, in order', async () => {
+      const logger = new ObservedLogger(transcripts);
+      const adapter = new TestAdapter(async (context) => {
+        await context.sendActivity(`you said: ${context.activity.text ?? ''}`);
+      }).use(new TranscriptLoggerMiddleware(logger));
+      await adapter.send(`password ${SECRET}`).assertReply(`you said: password ${SECRET}`);
+      await logger.settled();
+
+      const { conversation, channelId } = adapter.conversation;
+      const logged = (await transcripts.getTranscriptActivities(channelId, conversation.id)).items;
+      expect(logged.map((activity) => [activity.from.role, activity.text])).to.deep.equal([
+        ['user', 'password [redacted]'],
+        ['bot', 'you said: password [redacted]'],
+      ]);
+      expect(JSON.stringify(await rawDocuments())).not.to.include(SECRET);
+    });
+  });
+});
+
+async function rejectionOf(work: Promise<unknown>): Promise<unknown> {
+  try {
+    await work;
+  } catch (error) {
+    return error;
+  }
+  return expect.fail('expected the operation to be rejected');
+}
