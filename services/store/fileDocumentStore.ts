@@ -46,9 +46,14 @@ export class FileDocumentStore implements DocumentStore {
     if (openDirs.has(dir)) {
       throw new DependencyError('store', `the embedded store in ${dir} is already open in this process; open it once and share it`);
     }
-    await mkdir(dir, { recursive: true });
-    await takeLock(path.join(dir, 'LOCK'));
     openDirs.add(dir);
+    try {
+      await mkdir(dir, { recursive: true });
+      await takeLock(path.join(dir, 'LOCK'));
+    } catch (error) {
+      openDirs.delete(dir);
+      throw error;
+    }
     return new FileDocumentStore(dir, clock);
   }
 

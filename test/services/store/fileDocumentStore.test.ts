@@ -53,6 +53,12 @@ describe('FileDocumentStore', () => {
         expect((error as DependencyError).dependency).to.equal('store');
         expect((error as Error).message).to.match(/already open in this process/);
       });
+
+      it('lets only one of two racing opens through', async () => {
+        const outcomes = await Promise.allSettled([FileDocumentStore.open(dataDir), FileDocumentStore.open(dataDir)]);
+        for (const outcome of outcomes) if (outcome.status === 'fulfilled') opened.push(outcome.value);
+        expect(outcomes.map((outcome) => outcome.status).sort()).to.deep.equal(['fulfilled', 'rejected']);
+      });
     });
 
     context('when another live process holds the lock', () => {

@@ -113,7 +113,7 @@ describe('StoreTranscriptStore', () => {
       let token: string | undefined;
       do {
         const result = await transcripts.getTranscriptActivities('test', 'c1', token);
-        seen.push(...result.items.map((activity) => activity.id));
+        seen.push(...result.items.map((activity) => activity.id ?? ''));
         token = result.continuationToken;
         tokens.push(token);
       } while (token);
@@ -170,11 +170,11 @@ describe('StoreTranscriptStore', () => {
       await adapter.send(`password ${SECRET}`).assertReply(`you said: password ${SECRET}`);
       await logger.settled();
 
-      const { conversation, channelId } = adapter.conversation;
+      const { conversation, channelId, user, bot } = adapter.conversation;
       const logged = (await transcripts.getTranscriptActivities(channelId, conversation.id)).items;
-      expect(logged.map((activity) => [activity.from.role, activity.text])).to.deep.equal([
-        ['user', 'password [redacted]'],
-        ['bot', 'you said: password [redacted]'],
+      expect(logged.map((activity) => [activity.from.id, activity.text])).to.deep.equal([
+        [user?.id, 'password [redacted]'],
+        [bot.id, 'you said: password [redacted]'],
       ]);
       expect(JSON.stringify(await rawDocuments())).not.to.include(SECRET);
     });
