@@ -34,6 +34,7 @@ import { MongoDocumentStore } from '../services/store/mongoDocumentStore.ts';
 import { StoreTranscriptStore } from '../services/store/transcriptStorage.ts';
 import { builtInDemoTenant } from '../services/tenants/builtInDemoTenant.ts';
 import { FileTenants } from '../services/tenants/fileTenants.ts';
+import { StoreTenants } from '../services/tenants/storeTenants.ts';
 import type { Tenants } from '../services/tenants/tenants.ts';
 
 export interface App {
@@ -61,12 +62,8 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
     logger.warn('MicrosoftAppId is not set: local mode, /api/messages is unauthenticated and replies go to loopback only');
   }
 
-  const store: DocumentStore = config.MONGODB_URI
-    ? await MongoDocumentStore.connect(config.MONGODB_URI, config.MONGODB_DB, clock)
-    : await FileDocumentStore.open(path.resolve(config.DATA_DIR), clock);
-  const tenants: Tenants = config.TENANTS_FILE
-    ? await FileTenants.load(config.TENANTS_FILE, config.DEFAULT_TENANT)
-    : FileTenants.fromList([builtInDemoTenant], config.DEFAULT_TENANT);
+  const store = await openStore(config, clock);
+  const tenants = await openTenants(config, store, clock);
   const i18n = createI18n();
 
   const storage = new BotStateStorage(store);
@@ -142,4 +139,19 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
       await store.close();
     },
   };
+}
+
+/** The configured document store: MongoDB when MONGODB_URI is set, else the embedded file store. */
+export async function openStore(config: Config, clock: Clock = systemClock): Promise<DocumentStore> {
+  return config.MONGODB_URI
+    ? await MongoDocumentStore.connect(config.MONGODB_URI, config.MONGODB_DB, clock)
+    : await FileDocumentStore.open(path.resolve(config.DATA_DIR), clock);
+}
+
+/** Seeded tenants over TENANTS_FILE (or the built-in demo tenant). */
+export async function openTenants(config: Config, store: DocumentStore, clock: Clock = systemClock): Promise<Tenants> {
+  const configured = config.TENANTS_FILE
+    ? await FileTenants.load(config.TENANTS_FILE, config.DEFAULT_TENANT)
+    : FileTenants.fromList([builtInDemoTenant], config.DEFAULT_TENANT);
+  return new StoreTenants(store, configured, clock);
 }
