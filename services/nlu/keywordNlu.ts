@@ -5,6 +5,7 @@ import { localesDir, locales } from '../i18n/i18n.ts';
 import type { Locale } from '../i18n/i18n.ts';
 import { intentIds } from './nlu.ts';
 import type { IntentId, Nlu, Recognition } from './nlu.ts';
+import { detectLanguage } from './detectLanguage.ts';
 import { normalizeText } from './normalizeText.ts';
 
 const KeywordFile = z.partialRecord(z.enum(intentIds), z.array(z.string().min(1)));
@@ -35,8 +36,11 @@ export class KeywordNlu implements Nlu {
     // Users mix languages, so the other language's keywords are tried after the channel's.
     for (const language of [locale, ...locales.filter((other) => other !== locale)]) {
       const match = this.rules.get(language)?.find(([keyword]) => keyword.test(normalized));
-      if (match) return { intent: match[1], score: language === locale ? 1 : 0.9 };
+      if (!match) continue;
+      const score = language === locale ? 1 : 0.9;
+      return { intent: match[1], score, candidates: [{ intent: match[1], score }], language: detectLanguage(text) ?? locale };
     }
+    // Nothing matched: no candidates to offer, and the language is left to the caller.
     return { intent: 'none', score: 0 };
   }
 }
