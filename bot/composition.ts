@@ -19,11 +19,26 @@ import type { UserProfile } from './middleware/localeMiddleware.ts';
 import { tenantMiddleware } from './middleware/tenantMiddleware.ts';
 import { registerDirectLine } from './directLine/directLine.ts';
 import { registerWebChatPage } from './webChatPage.ts';
+import { registerDevMailbox } from './devMailbox.ts';
+import { isUnseeded, loadFixture } from './fixture.ts';
+import demoFixture from './demoFixture.json' with { type: 'json' };
 import { MainDialog } from '../dialogs/mainDialog.ts';
 import { createI18n } from '../services/i18n/i18n.ts';
 import { createLogger } from '../services/log/logger.ts';
 import type { Logger } from '../services/log/logger.ts';
-import { KeywordNlu } from '../services/nlu/keywordNlu.ts';
+import { LocalNlu } from '../services/nlu/localNlu.ts';
+import type { Accounts } from '../services/accounts/accounts.ts';
+import { HttpAccounts } from '../services/accounts/httpAccounts.ts';
+import { InProcessAccounts } from '../services/accounts/inProcessAccounts.ts';
+import { ReferencePortal } from '../services/accounts/reference/portal.ts';
+import type { AuditLog } from '../services/audit/auditLog.ts';
+import { StoreAuditLog } from '../services/audit/storeAuditLog.ts';
+import type { Mailer } from '../services/mail/mailer.ts';
+import { Outbox } from '../services/mail/outbox.ts';
+import { OutboxFolderMailer } from '../services/mail/outboxFolderMailer.ts';
+import { SmtpMailer } from '../services/mail/smtpMailer.ts';
+import type { StaffDirectory } from '../services/staff/staffDirectory.ts';
+import { StoreStaffDirectory } from '../services/staff/storeStaffDirectory.ts';
 import { redactActivity } from '../services/redaction/redact.ts';
 import { BotStateStorage } from '../services/store/botStateStorage.ts';
 import type { Clock, DocumentStore } from '../services/store/documentStore.ts';
@@ -65,6 +80,13 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
   const store = await openStore(config, clock);
   const tenants = await openTenants(config, store, clock);
   const i18n = createI18n();
+  if (await isUnseeded(store)) {
+    const counts = await loadFixture(store, demoFixture, { clock, tenants });
+    logger.info('empty store: loaded the demo fixture', { ...counts });
+  }
+  let origin = `http://${config.HOST}:${config.PORT}`;
+  const publicUrl = (): string => config.PUBLIC_URL ?? origin.replace('//127.0.0.1:', '//localhost:');
+  const backing = await openBacking(config, { store, tenants, clock, logger, publicUrl });
 
   const storage = new BotStateStorage(store);
   const conversationState = new ConversationState(storage);
@@ -78,27 +100,34 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
       MicrosoftAppTenantId: config.MicrosoftAppTenantId,
     }),
   );
-  adapter.use(new TranscriptLoggerMiddleware(new StoreTranscriptStore(store, redactActivity)));
+  const transcripts = new StoreTranscriptStore(store, redactActivity);
+  adapter.use(new TranscriptLoggerMiddleware(transcripts));
   adapter.use(tenantMiddleware(tenants, i18n));
   adapter.use(localeMiddleware(i18n, userState.createProperty<UserProfile>('profile')));
   adapter.onTurnError = turnErrorHandler(logger, conversationState, i18n, tenants);
 
-  const dialog = new MainDialog(KeywordNlu.load(), conversationState.createProperty<number>('misses'));
+  const dialog = new MainDialog(backing.nlu, conversationState.createProperty<number>('misses'));
   const bot = new SupportBot(conversationState, userState, dialog);
 
-  let origin = `http://${config.HOST}:${config.PORT}`;
   const defaultTenant = (await tenants.defaultTenant()).id;
   const tokenSecret = await sharedSecret(store, 'directLineTokens');
   let closeChannel = async (): Promise<void> => undefined;
   const server = createServer({
     adapter,
     bot,
-    store,
+    readiness: {
+      store: () => store.ping(),
+      mail: () => backing.mailer.verify(),
+      accounts: () => backing.accounts.ping(),
+    },
     logger,
     localMode,
     extraRoutes: (restifyServer) => {
       registerWebChatPage(restifyServer, { pageTitle: (locale) => i18n.getFixedT(locale)('common:pageTitle'), defaultTenant });
       if (!localMode) return;
+      if (backing.outboxDir) {
+        registerDevMailbox(restifyServer, { outboxDir: backing.outboxDir, pageTitle: i18n.getFixedT('ja')('common:mailboxTitle') });
+      }
       const directLine = registerDirectLine(restifyServer, {
         store,
         tokenSecret,
@@ -124,6 +153,7 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
       const address = http.address() as AddressInfo;
       const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
       origin = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${address.port}`;
+      backing.outbox.start();
       logger.info('listening', { url: `http://${host}:${address.port}`, store: config.MONGODB_URI ? 'mongodb' : 'file' });
       return address;
     },
@@ -136,7 +166,58 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
       // Responses of the drained turns are written by now; their keep-alive connections are idle.
       http.closeIdleConnections();
       await closed;
+      await transcripts.flush();
+      await backing.close();
       await store.close();
+    },
+  };
+}
+
+export interface Backing {
+  mailer: Mailer;
+  outbox: Outbox;
+  /** The .eml folder of the local mail transport, when that is the one in use. */
+  outboxDir?: string;
+  audit: AuditLog;
+  accounts: Accounts;
+  /** The reference service's pages' operations, when the accounts are in-process. */
+  portal?: ReferencePortal;
+  staff: StaffDirectory;
+  nlu: LocalNlu;
+  close(): Promise<void>;
+}
+
+/** Mail, audit, accounts, staff and NLU, each chosen from configuration. */
+export async function openBacking(
+  config: Config,
+  deps: { store: DocumentStore; tenants: Tenants; clock: Clock; logger: Logger; publicUrl: () => string },
+): Promise<Backing> {
+  const { store, tenants, clock, logger } = deps;
+  const outboxDir = config.SMTP_URL ? undefined : path.resolve(config.DATA_DIR, 'outbox');
+  const mailer: Mailer = config.SMTP_URL
+    ? new SmtpMailer({ url: config.SMTP_URL, from: config.MAIL_FROM ?? '' })
+    : new OutboxFolderMailer(outboxDir!, { from: config.MAIL_FROM, clock });
+  const outbox = await Outbox.open(store, mailer, { clock, logger });
+  const audit = await StoreAuditLog.open(store);
+  const reference = { store, mail: outbox, tenants, clock, publicUrl: deps.publicUrl, audit };
+  const http = config.ACCOUNT_SERVICE_URL
+    ? new HttpAccounts({ baseUrl: config.ACCOUNT_SERVICE_URL, token: config.ACCOUNT_SERVICE_TOKEN ?? '', logger })
+    : undefined;
+  const accounts: Accounts = http ?? (await InProcessAccounts.create(reference));
+  const portal = http ? undefined : await ReferencePortal.create(reference);
+  const nlu = await LocalNlu.load({ cacheDir: path.resolve(config.DATA_DIR, 'nlu') });
+  return {
+    mailer,
+    outbox,
+    outboxDir,
+    audit,
+    accounts,
+    portal,
+    staff: new StoreStaffDirectory(store),
+    nlu,
+    async close() {
+      http?.close();
+      await outbox.stop();
     },
   };
 }

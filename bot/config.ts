@@ -29,6 +29,7 @@ const Schema = z
     }),
     ACCOUNT_SERVICE_URL: urlWithScheme(/^https?:\/\//, 'must start with http:// or https://'),
     ACCOUNT_SERVICE_TOKEN: optionalString,
+    ACCOUNT_SERVICE_PORT: z.coerce.number().int().min(0).max(65535).default(3979),
     PUBLIC_URL: urlWithScheme(/^https?:\/\//, 'must start with http:// or https://'),
     TENANTS_FILE: optionalString,
     DEFAULT_TENANT: optionalString.refine((value) => value === undefined || /^[a-z0-9][a-z0-9-]{0,62}$/.test(value), {
@@ -44,12 +45,22 @@ const Schema = z
     if (config.MicrosoftAppType === 'SingleTenant' && config.MicrosoftAppId && !config.MicrosoftAppTenantId) {
       context.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: 'is required for SingleTenant' });
     }
+    if (config.SMTP_URL && !config.MAIL_FROM) {
+      context.addIssue({ code: 'custom', path: ['MAIL_FROM'], message: 'is required when SMTP_URL is set' });
+    }
+    if (config.ACCOUNT_SERVICE_URL && (config.ACCOUNT_SERVICE_TOKEN?.length ?? 0) < 16) {
+      context.addIssue({
+        code: 'custom',
+        path: ['ACCOUNT_SERVICE_TOKEN'],
+        message: 'of at least 16 characters is required when ACCOUNT_SERVICE_URL is set',
+      });
+    }
     if (config.TENANTS_FILE && !existsSync(config.TENANTS_FILE)) {
       context.addIssue({ code: 'custom', path: ['TENANTS_FILE'], message: 'file does not exist' });
     }
   });
 
-export type Config = z.infer<typeof Schema> & { PUBLIC_URL: string };
+export type Config = z.infer<typeof Schema>;
 
 /** Thrown when the environment is invalid; its message names every bad variable. */
 export class ConfigError extends Error {
@@ -64,8 +75,7 @@ export function loadConfig(env: Record<string, string | undefined> = readEnviron
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(config)'}: ${issue.message}`);
     throw new ConfigError(`invalid configuration\n  ${problems.join('\n  ')}`);
   }
-  const config = parsed.data;
-  return { ...config, PUBLIC_URL: config.PUBLIC_URL ?? `http://localhost:${config.PORT}` };
+  return parsed.data;
 }
 
 /** True when the bot runs without Bot Framework authentication (local mode). */

@@ -1,18 +1,22 @@
 import { EventEmitter, once } from 'node:events';
+import { setTimeout as sleep } from 'node:timers/promises';
 import restify from 'restify';
 import type { Request, Response, Server } from 'restify';
 import type { ActivityHandler, CloudAdapter } from 'botbuilder';
-import type { DocumentStore } from '../services/store/documentStore.ts';
 import type { Logger } from '../services/log/logger.ts';
 import { checkIncomingActivity } from './activityGuard.ts';
 
 /** Bodies over this size are refused with 413 before anything parses them. */
 export const MAX_BODY_BYTES = 256 * 1024;
 
+/** A readiness check that takes longer than this counts as unreachable. */
+const READINESS_TIMEOUT_MS = 2500;
+
 export interface ServerDeps {
   adapter: CloudAdapter;
   bot: ActivityHandler;
-  store: DocumentStore;
+  /** Readiness checks by name (store, mail, accounts): /readyz is 200 only when every one resolves. */
+  readiness: Record<string, () => Promise<void>>;
   logger: Logger;
   /** No Bot Framework authentication: replies only to loopback service URLs. */
   localMode: boolean;
@@ -50,14 +54,19 @@ export function createServer(deps: ServerDeps): SupportServer {
   });
 
   server.get('/readyz', async (_req: Request, res: Response) => {
-    try {
-      if (turns.draining) throw new Error('stopping');
-      await deps.store.ping();
-      res.send(200, { status: 'ready', store: 'ok' });
-    } catch (error) {
-      deps.logger.warn('not ready', { error });
-      res.send(503, { status: 'not ready', store: 'unreachable' });
-    }
+    const results = await Promise.all(
+      Object.entries(deps.readiness).map(async ([name, check]) => {
+        try {
+          await withTimeout(check(), READINESS_TIMEOUT_MS);
+          return [name, 'ok'] as const;
+        } catch (error) {
+          deps.logger.warn('not ready', { dependency: name, error });
+          return [name, 'unreachable'] as const;
+        }
+      }),
+    );
+    const ready = !turns.draining && results.every(([, state]) => state === 'ok');
+    res.send(ready ? 200 : 503, { status: ready ? 'ready' : 'not ready', ...Object.fromEntries(results) });
   });
 
   deps.extraRoutes?.(server);
@@ -88,5 +97,18 @@ class TurnTracker extends EventEmitter {
   async drain(): Promise<void> {
     this.draining = true;
     if (this.inFlight > 0) await once(this, 'idle');
+  }
+}
+
+async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  const cancel = new AbortController();
+  const timeout = sleep(ms, undefined, { signal: cancel.signal }).then(
+    () => Promise.reject(new Error(`no answer within ${ms} ms`)),
+    () => new Promise<never>(() => undefined),
+  );
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    cancel.abort();
   }
 }

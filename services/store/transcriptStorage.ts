@@ -38,8 +38,26 @@ export class StoreTranscriptStore implements TranscriptStore {
     private readonly clock: Clock = systemClock,
   ) {}
 
+  /** Writes in progress: TranscriptLoggerMiddleware does not await them, so a shutdown must. */
+  private readonly pending = new Set<Promise<void>>();
+
+  /** Resolves when every write started so far has finished (successfully or not). */
+  async flush(): Promise<void> {
+    await Promise.allSettled([...this.pending]);
+  }
+
   /** Redacts first (DESIGN.md: secrets never reach a transcript), then writes. */
   async logActivity(activity: Activity): Promise<void> {
+    const write = this.write(activity);
+    this.pending.add(write);
+    try {
+      await write;
+    } finally {
+      this.pending.delete(write);
+    }
+  }
+
+  private async write(activity: Activity): Promise<void> {
     // The id is taken before any await: the middleware logs a turn's activities in order without awaiting.
     const _id = sequentialId();
     const redacted = this.redact(JSON.parse(JSON.stringify(activity)) as Partial<Activity>);

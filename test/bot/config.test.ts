@@ -7,7 +7,8 @@ describe('loadConfig', () => {
     it('uses the documented defaults and local mode', () => {
       const config = loadConfig({});
       expect(config).to.include({ PORT: 3978, HOST: '127.0.0.1', DATA_DIR: './data', LOG_LEVEL: 'info', MONGODB_DB: 'certbot' });
-      expect(config.PUBLIC_URL).to.equal('http://localhost:3978');
+      // Unset PUBLIC_URL: one-time links use the address the server listens on.
+      expect(config.PUBLIC_URL).to.equal(undefined);
       expect(config.MicrosoftAppId).to.equal(undefined);
     });
   });
@@ -30,6 +31,12 @@ describe('loadConfig', () => {
 
     it('names every bad variable at once', () => {
       expect(() => loadConfig({ PORT: 'abc', MONGODB_URI: 'http://x' })).to.throw(/PORT[\s\S]*MONGODB_URI/);
+    });
+
+    it('requires MAIL_FROM with SMTP_URL and a 16-character ACCOUNT_SERVICE_TOKEN with ACCOUNT_SERVICE_URL', () => {
+      expect(() => loadConfig({ SMTP_URL: 'smtp://127.0.0.1:25' })).to.throw(ConfigError, 'MAIL_FROM');
+      expect(() => loadConfig({ ACCOUNT_SERVICE_URL: 'http://127.0.0.1:3979', ACCOUNT_SERVICE_TOKEN: 'short' })).to.throw(ConfigError, 'ACCOUNT_SERVICE_TOKEN');
+      expect(loadConfig({ ACCOUNT_SERVICE_URL: 'http://127.0.0.1:3979', ACCOUNT_SERVICE_TOKEN: 'x'.repeat(16) }).ACCOUNT_SERVICE_URL).to.equal('http://127.0.0.1:3979');
     });
 
     it('requires MicrosoftAppTenantId for a SingleTenant app', () => {

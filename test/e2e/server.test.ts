@@ -166,3 +166,21 @@ describe('the server with MicrosoftAppId set', () => {
     expect(response.status).to.equal(401);
   });
 });
+
+describe('the server on an empty store', () => {
+  let running: RunningApp;
+  before(async () => {
+    running = await startTestApp();
+  });
+  after(async () => {
+    await running.stop();
+  });
+
+  it('loads the demo fixture (students, a graduate, staff) and reports store, mail and accounts ready', async () => {
+    expect(await (await running.app.store.collection('accounts')).count({})).to.equal(5);
+    expect(await (await running.app.store.collection('staff')).count({})).to.equal(2);
+    const ready = await fetch(`${running.url}/readyz`);
+    expect(ready.status).to.equal(200);
+    expect(await ready.json()).to.deep.include({ store: 'ok', mail: 'ok', accounts: 'ok' });
+  });
+});

@@ -42,7 +42,7 @@ export class AccountMail {
   constructor(
     private readonly queue: MailQueue,
     private readonly tenants: Tenants,
-    private readonly publicUrl: string,
+    private readonly publicUrl: string | (() => string),
     private readonly clock: Clock,
   ) {
     this.i18n = sharedI18n ??= createI18n();
@@ -51,7 +51,8 @@ export class AccountMail {
   /** The one-time URL mail of a link (003 §2.1 step 7, §2.4 (c) step 5; 002 §2.2 (e) step 5). */
   async link(record: AccountRecord, purpose: LinkPurpose, link: IssuedLink, to: string): Promise<MailRecord> {
     const page = linkPages[purpose];
-    const url = `${this.publicUrl.replace(/\/+$/, '')}${page.path}?t=${link.token}`;
+    const base = typeof this.publicUrl === 'string' ? this.publicUrl : this.publicUrl();
+    const url = `${base.replace(/\/+$/, '')}${page.path}?t=${link.token}`;
     const params = { url, minutes: String(LINK_LIFETIME_MS / 60_000), expiresAt: formatJst(link.expiresAt) };
     return await this.send(record, page.kind, `${purpose}.${record._id}.${link.linkId}`, to, params);
   }

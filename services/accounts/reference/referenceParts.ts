@@ -29,8 +29,8 @@ export interface ReferenceDeps {
   mail: MailQueue;
   tenants: Tenants;
   clock: Clock;
-  /** Base of the one-time URLs in mails (PUBLIC_URL). */
-  publicUrl: string;
+  /** Base of the one-time URLs in mails (PUBLIC_URL), or a function when it is known only after listening. */
+  publicUrl: string | (() => string);
   limits?: Partial<ReferenceLimits>;
 }
 
