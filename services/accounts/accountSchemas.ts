@@ -10,7 +10,7 @@ import type {
   StaffSummary,
   Verification,
 } from './accounts.ts';
-import { ForbiddenError, UnknownAccountError } from './reference/accountErrors.ts';
+import { ForbiddenError, UnknownAccountError } from './accounts.ts';
 
 /**
  * The account service's JSON API in code: the zod schemas both sides validate with (the server its requests,

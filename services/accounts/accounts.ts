@@ -1,4 +1,5 @@
 import type { Actor } from '../audit/auditLog.ts';
+import { AppError } from '../errors.ts';
 
 /**
  * The accounts port: what the bot and staff may ask of the shared account service, in domain words.
@@ -90,4 +91,21 @@ export interface Accounts {
   staffSummary(account: AccountRef, actor: Actor): Promise<StaffSummary>;
   /** Resolves when the service answers (readiness). */
   ping(): Promise<void>;
+}
+
+/**
+ * A staff-only read (`lookup`, `staffSummary`) asked by someone who is not staff. Actions answer
+ * `{ ok: false, reason: 'forbidden' }` instead; reads have no result shape to carry a refusal.
+ */
+export class ForbiddenError extends AppError {
+  override get name(): string {
+    return 'ForbiddenError';
+  }
+}
+
+/** An AccountRef that names no account of its tenant (refs come only from a verification, so it was removed since). */
+export class UnknownAccountError extends AppError {
+  override get name(): string {
+    return 'UnknownAccountError';
+  }
 }

@@ -3,7 +3,7 @@ import type { Actor, AuditEntry, AuditLog } from '../audit/auditLog.ts';
 import type { DocumentStore } from '../store/documentStore.ts';
 import { graduateKey, studentKey } from './reference/accountRecords.ts';
 import type { AccountRecord } from './reference/accountRecords.ts';
-import { ForbiddenError, UnknownAccountError } from './reference/accountErrors.ts';
+import { ForbiddenError, UnknownAccountError } from './accounts.ts';
 import { registrationStatus, staffSummary } from './reference/accountStatus.ts';
 import type { ActionPlan } from './reference/actionPlan.ts';
 import { checkClaim } from './reference/identityCheck.ts';

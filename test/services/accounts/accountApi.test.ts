@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { accountOperations, errorBodySchema } from '../../../services/accounts/accountSchemas.ts';
-import { ForbiddenError, UnknownAccountError } from '../../../services/accounts/reference/accountErrors.ts';
+import { ForbiddenError, UnknownAccountError } from '../../../services/accounts/accounts.ts';
 import { DependencyError, UserFacingError } from '../../../services/errors.ts';
 import { fakeAccount, serveFakeAccounts, TEST_TOKEN } from '../../helpers/fakeAccounts.ts';
 import type { FakeAccountService } from '../../helpers/fakeAccounts.ts';

@@ -5,7 +5,7 @@ import { expect } from 'chai';
 import type { Actor } from '../../../services/audit/auditLog.ts';
 import type { IdentityClaim } from '../../../services/accounts/accounts.ts';
 import { HttpAccounts } from '../../../services/accounts/httpAccounts.ts';
-import { ForbiddenError, UnknownAccountError } from '../../../services/accounts/reference/accountErrors.ts';
+import { ForbiddenError, UnknownAccountError } from '../../../services/accounts/accounts.ts';
 import { DependencyError, UserFacingError } from '../../../services/errors.ts';
 import { createLogger } from '../../../services/log/logger.ts';
 import { fakeAccount, serveFakeAccounts, TEST_TOKEN } from '../../helpers/fakeAccounts.ts';
