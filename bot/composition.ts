@@ -126,7 +126,7 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
       registerWebChatPage(restifyServer, { pageTitle: (locale) => i18n.getFixedT(locale)('common:pageTitle'), defaultTenant });
       if (!localMode) return;
       if (backing.outboxDir) {
-        registerDevMailbox(restifyServer, { outboxDir: backing.outboxDir, pageTitle: i18n.getFixedT('ja')('common:mailboxTitle') });
+        registerDevMailbox(restifyServer, { outboxDir: backing.outboxDir, pageTitle: `${i18n.getFixedT('ja')('common:mailboxTitle')} / ${i18n.getFixedT('en')('common:mailboxTitle')}` });
       }
       const directLine = registerDirectLine(restifyServer, {
         store,

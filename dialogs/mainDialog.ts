@@ -1,29 +1,62 @@
 import { WaterfallDialog } from 'botbuilder-dialogs';
 import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
+import { MessageFactory } from 'botbuilder';
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
-import type { IntentId, Nlu } from '../services/nlu/nlu.ts';
+import { intentIds } from '../services/nlu/nlu.ts';
+import type { Candidate, IntentId, Nlu, Recognition } from '../services/nlu/nlu.ts';
 import { readCardAction } from './cards/adaptiveCard.ts';
+import type { CardAction } from './cards/adaptiveCard.ts';
+import { didYouMeanCard, MAX_SUGGESTIONS, NONE_OF_THESE } from './cards/didYouMeanCard.ts';
+import type { Suggestion } from './cards/didYouMeanCard.ts';
 import { isMenuTopic } from './cards/menuCard.ts';
 import type { MenuTopic } from './cards/menuCard.ts';
 import { FAQ_DIALOG, FaqDialog } from './faq/faqDialog.ts';
 import { InterruptibleDialog } from './shared/interruptibleDialog.ts';
 import { requestedLocale } from './shared/languageCommand.ts';
 import { menuReply } from './shared/menuReply.ts';
-import { turnLanguage } from './shared/turnContext.ts';
+import { turnLanguage, turnTenant } from './shared/turnContext.ts';
 
 export const MAIN_DIALOG = 'mainDialog';
 const ROUTE = 'mainRoute';
 
-/** Intents answered by a menu topic until their own journeys exist. */
-const topicOfIntent: Partial<Record<IntentId, MenuTopic>> = {
+/**
+ * What each intent gets today: a menu topic; `referral` (the call center, honestly) for the journeys a later
+ * issue builds, so that no intent gets a wrong answer meanwhile; or a reply of its own.
+ * A `Record` so that the compiler insists on every intent.
+ */
+type Route = MenuTopic | 'referral' | 'greeting' | 'thanks' | 'outOfScope';
+const routeOfIntent: Record<IntentId, Route> = {
+  register_email: 'referral',
+  confirmation_mail_missing: 'referral',
+  set_second_password: 'referral',
+  forgot_second_password: 'referral',
+  change_second_password: 'referral',
+  auth_key_missing: 'referral',
+  auth_key_locked: 'referral',
+  two_factor_settings: 'referral',
+  change_email: 'referral',
+  email_inaccessible: 'referral',
+  add_student_id: 'referral',
+  graduate_application: 'referral',
+  login_help: 'referral',
+  language_switch: 'portalLanguage',
   supported_browsers: 'browsers',
   contact_hours: 'contact',
   human_agent: 'contact',
-  language_switch: 'portalLanguage',
   certificate_printing: 'deadlines',
+  greeting: 'greeting',
+  thanks_bye: 'thanks',
+  out_of_scope: 'outOfScope',
 };
 
-/** Menu and routing only: a card button or a recognised message starts a topic; anything else gets the menu. */
+/** Candidates below this score are not worth a button: the trained model's third candidate often scores 0.00–0.03. */
+const MIN_SUGGESTION_SCORE = 0.05;
+
+/**
+ * Menu and routing only: a card button or a recognised message starts a topic. A message out of scope,
+ * one the recogniser is unsure of ("did you mean…") and one it does not understand each count as a miss;
+ * two misses in a row get the menu and the way to a person (DESIGN.md, Conversation rules).
+ */
 export class MainDialog extends InterruptibleDialog {
   constructor(
     private readonly nlu: Nlu,
@@ -41,43 +74,127 @@ export class MainDialog extends InterruptibleDialog {
     const locale = requestedLocale(text, value);
     if (locale) {
       await turnLanguage(context).switchTo(locale);
+      await this.misses.set(context, 0);
       return await this.reply(step, 'common:languageChanged');
     }
     const action = readCardAction(value);
-    const intent = action ? undefined : await this.intentOf(context);
-    const topic = action?.action === 'menu' && isMenuTopic(action.topic) ? action.topic : intent && topicOfIntent[intent];
-    if (topic) {
-      await this.misses.set(context, 0);
-      return await step.beginDialog(FAQ_DIALOG, { topic });
-    }
-    if (intent === 'greeting') return await this.reply(step, 'common:greeting');
-    if (intent === 'thanks_bye') return await this.reply(step, 'common:thanks', false);
-    return await this.notUnderstood(step);
+    if (action) return await this.pressed(step, action);
+    const recognition = await this.recognize(context);
+    if (recognition?.intent === 'none') return await this.offerSuggestions(step, recognition.candidates ?? []);
+    if (recognition) return await this.answer(step, recognition.intent);
+    return await this.miss(step, async () => await this.reply(step, 'common:notUnderstood'));
   }
 
   private async offerMore(step: WaterfallStepContext): Promise<DialogTurnResult> {
     return await this.reply(step, 'common:anythingElse');
   }
 
-  private async reply(step: WaterfallStepContext, key: string, withMenu = true, misses = 0): Promise<DialogTurnResult> {
-    await this.misses.set(step.context, misses);
-    await step.context.sendActivity(withMenu ? menuReply(step.context, key) : turnLanguage(step.context).t(key));
-    return await step.endDialog();
+  private async pressed(step: WaterfallStepContext, action: CardAction): Promise<DialogTurnResult> {
+    if (action.action === 'menu' && isMenuTopic(action.topic)) return await this.startTopic(step, action.topic);
+    // "None of these" after "did you mean…": the menu. The miss stays counted, so one more miss offers a person.
+    if (action.action === 'choice' && action.value === NONE_OF_THESE) return await this.reply(step, 'common:didYouMeanNone');
+    if (action.action === 'choice' && isIntentId(action.value)) return await this.answer(step, action.value);
+    return await this.miss(step, async () => await this.reply(step, 'common:notUnderstood'));
   }
 
-  /** Two misunderstandings in a row: the menu and the way to a person (DESIGN.md, Conversation rules). */
-  private async notUnderstood(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async answer(step: WaterfallStepContext, intent: IntentId): Promise<DialogTurnResult> {
+    const route = routeOfIntent[intent];
+    if (route === 'outOfScope') return await this.miss(step, async () => await this.outOfScope(step));
+    if (isMenuTopic(route)) return await this.startTopic(step, route);
+    await this.misses.set(step.context, 0);
+    switch (route) {
+      case 'greeting':
+        return await this.reply(step, 'common:greeting');
+      case 'thanks':
+        return await this.reply(step, 'common:thanks', false);
+      case 'referral':
+        return await this.refer(step, intent);
+    }
+  }
+
+  private async startTopic(step: WaterfallStepContext, topic: MenuTopic): Promise<DialogTurnResult> {
+    await this.misses.set(step.context, 0);
+    return await step.beginDialog(FAQ_DIALOG, { topic });
+  }
+
+  /** A journey not built yet: say so, and give the call center's contact rather than a guess. */
+  private async refer(step: WaterfallStepContext, intent: IntentId): Promise<DialogTurnResult> {
+    const { t } = turnLanguage(step.context);
+    await step.context.sendActivity(t('common:referral', { topic: t(`cards:intents.${intent}`) }));
+    return await step.beginDialog(FAQ_DIALOG, { topic: 'contact' });
+  }
+
+  /** Issue 4 item 5: only the certificate service's topics, then the university's web page and the call center. */
+  private async outOfScope(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { t, locale } = turnLanguage(step.context);
+    const tenant = turnTenant(step.context);
+    const elsewhere = t('common:outOfScopeElsewhere', { university: tenant.name[locale], webPage: tenant.webPage });
+    await step.context.sendActivity(`${t('common:outOfScope')}\n\n${elsewhere}`);
+    return await step.beginDialog(FAQ_DIALOG, { topic: 'contact' });
+  }
+
+  /** Below the threshold: "did you mean…" with what the candidates lead to, or "not understood" when none leads anywhere. */
+  private async offerSuggestions(step: WaterfallStepContext, candidates: readonly Candidate[]): Promise<DialogTurnResult> {
+    const suggestions = suggestionsOf(candidates);
+    return await this.miss(step, async () => {
+      if (suggestions.length === 0) return await this.reply(step, 'common:notUnderstood');
+      const { t } = turnLanguage(step.context);
+      await step.context.sendActivity(MessageFactory.attachment(didYouMeanCard(t, { suggestions }), t('common:didYouMean')));
+      return await step.endDialog();
+    });
+  }
+
+  /** Counts a misunderstanding; the second in a row gets the menu and the way to a person instead of `firstReply`. */
+  private async miss(step: WaterfallStepContext, firstReply: () => Promise<DialogTurnResult>): Promise<DialogTurnResult> {
     const misses = (await this.misses.get(step.context, 0)) + 1;
-    if (misses < 2) return await this.reply(step, 'common:notUnderstood', true, misses);
+    if (misses < 2) {
+      await this.misses.set(step.context, misses);
+      return await firstReply();
+    }
     await this.misses.set(step.context, 0);
     await step.context.sendActivity(turnLanguage(step.context).t('common:notUnderstoodAgain'));
     return await step.beginDialog(FAQ_DIALOG, { topic: 'contact' });
   }
 
-  private async intentOf(context: TurnContext): Promise<IntentId | undefined> {
+  /** Sends `key`, with the menu under it unless `withMenu` is false, and ends the turn. */
+  private async reply(step: WaterfallStepContext, key: string, withMenu = true): Promise<DialogTurnResult> {
+    await step.context.sendActivity(withMenu ? menuReply(step.context, key) : turnLanguage(step.context).t(key));
+    return await step.endDialog();
+  }
+
+  /**
+   * Recognises a typed message and answers this turn in the language it is written in. The switch is for this
+   * turn only (`useForTurn`, not `switchTo`): DESIGN.md keeps the chat's language as the user's explicit choice
+   * (a command or the card button, remembered in user state), and one message is weak evidence of a preference —
+   * product names and IDs ("Gmail", "iPhone", "PC") read as English — so a wrong guess costs one reply, not the
+   * rest of the conversation. Button presses carry no text and stay in the chat's language.
+   */
+  private async recognize(context: TurnContext): Promise<Recognition | undefined> {
     const text = context.activity.text?.trim();
     if (!text) return undefined;
-    const recognition = await this.nlu.recognize(text, turnLanguage(context).locale);
-    return recognition.intent === 'none' ? undefined : recognition.intent;
+    const language = turnLanguage(context);
+    const recognition = await this.nlu.recognize(text, language.locale);
+    if (recognition.language && recognition.language !== language.locale) language.useForTurn(recognition.language);
+    return recognition;
   }
 }
+
+/**
+ * The candidates worth offering, best first: those that lead to a topic or a referral (never greeting, thanks or
+ * out of scope), one button per destination (human_agent and contact_hours both answer with the contact topic).
+ * Referrals are offered too: the user learns they were understood and where to get help, and the same buttons
+ * start the journeys once those exist.
+ */
+function suggestionsOf(candidates: readonly Candidate[]): Suggestion[] {
+  const suggestions: Suggestion[] = [];
+  for (const { intent, score } of candidates) {
+    const route = routeOfIntent[intent];
+    if (score < MIN_SUGGESTION_SCORE || !(isMenuTopic(route) || route === 'referral')) continue;
+    const suggestion: Suggestion = isMenuTopic(route) ? { intent, topic: route } : { intent };
+    if (suggestions.some((offered) => (offered.topic ?? offered.intent) === (suggestion.topic ?? suggestion.intent))) continue;
+    suggestions.push(suggestion);
+  }
+  return suggestions.slice(0, MAX_SUGGESTIONS);
+}
+
+const isIntentId = (value: string): value is IntentId => (intentIds as readonly string[]).includes(value);

@@ -13,7 +13,8 @@ export interface UserProfile {
 
 /**
  * Gives each turn a fixed `t`: the user's chosen language, else the activity's locale, else the
- * tenant's default. `switchTo` changes it for the rest of the turn and for later turns.
+ * tenant's default. `switchTo` changes it for the rest of the turn and for later turns;
+ * `useForTurn` for the rest of this turn only.
  */
 export function localeMiddleware(i18n: i18n, profile: StatePropertyAccessor<UserProfile>): Middleware {
   return {
@@ -27,6 +28,10 @@ export function localeMiddleware(i18n: i18n, profile: StatePropertyAccessor<User
           language.locale = next;
           language.t = fixedT(i18n, next);
           await profile.set(context, { ...(await profile.get(context, {})), locale: next });
+        },
+        useForTurn(next: Locale): void {
+          language.locale = next;
+          language.t = fixedT(i18n, next);
         },
       };
       setTurnLanguage(context, language);

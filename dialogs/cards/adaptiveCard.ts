@@ -28,15 +28,15 @@ export function adaptiveCard(
 ): Attachment {
   if (buttons.length > MAX_CARD_ACTIONS) throw new Error(`a card takes at most ${MAX_CARD_ACTIONS} buttons`);
   const all = [...buttons, ...secondary];
-  const fallback = [heading, ...lines, ...all.map((button, index) => `${index + 1}. ${button.title}`)].join('\n');
+  const fallback = [...(heading ? [heading] : []), ...lines, ...all.map((button, index) => `${index + 1}. ${button.title}`)].join('\n');
   return CardFactory.adaptiveCard({
     type: 'AdaptiveCard',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
     version: '1.5',
     fallbackText: fallback,
-    speak: heading,
+    ...(heading ? { speak: heading } : {}),
     body: [
-      { type: 'TextBlock', text: heading, wrap: true, weight: 'Bolder' },
+      ...(heading ? [{ type: 'TextBlock', text: heading, wrap: true, weight: 'Bolder' }] : []),
       ...lines.map((line) => ({ type: 'TextBlock', text: line, wrap: true, spacing: 'Small' })),
       ...(secondary.length > 0 ? [{ type: 'ActionSet', actions: secondary.map(submit) }] : []),
     ],

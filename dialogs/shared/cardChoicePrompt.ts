@@ -46,9 +46,9 @@ export class CardChoicePrompt extends Dialog<CardChoiceOptions> {
 
   private async ask(context: TurnContext, options: CardChoiceOptions, isRetry: boolean): Promise<void> {
     const t = turnT(context);
-    const question = isRetry ? `${t('common:choiceRetry')}\n${t(options.questionKey)}` : t(options.questionKey);
+    const question = isRetry ? `${t('common:choiceRetry')}\n\n${t(options.questionKey)}` : t(options.questionKey);
+    // The question is the message text; the card carries only the buttons, so it is not shown twice.
     const card = choiceCard({
-      question: t(options.questionKey),
       choices: options.values.map((value) => ({ value, title: t(`${options.choicesKey}.${value}.title`) })),
     });
     await context.sendActivity(MessageFactory.attachment(card, question));

@@ -5,13 +5,17 @@ import type { Tenant } from '../../services/tenants/tenant.ts';
 
 /**
  * What the host's middleware resolves once per turn and dialogs read: the tenant, the locale and
- * its fixed `t`, and a way to switch the conversation's language (persisted in user state).
+ * its fixed `t`, a way to switch the conversation's language (persisted in user state), and a way to
+ * answer one turn in the language of the user's message without switching (issue 4: the reply language
+ * follows the user's language per message).
  */
 export interface TurnLanguage {
   locale: Locale;
   t: TFunction;
   /** Switches this turn's `t` and remembers the choice for the user's next turns. */
   switchTo(locale: Locale): Promise<void>;
+  /** Switches this turn's `t` only; later turns are in the remembered language again. */
+  useForTurn(locale: Locale): void;
 }
 
 const tenantKey = Symbol('tenant');
