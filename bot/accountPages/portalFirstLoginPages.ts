@@ -34,7 +34,7 @@ export function registerPortalFirstLoginPages(server: Server, kit: PageKit): voi
       }
     }),
   );
-  server.get(`${EMAIL_PATH}/sent`, pageRoute(kit, 'portal.email.sent', 'GET', async (ctx) => withView(ctx, async (view) => emailSentScreen(view))));
+  server.get(`${EMAIL_PATH}/sent`, pageRoute(kit, 'portal.email.sent', 'GET', async (ctx) => await withView(ctx, async (view) => emailSentScreen(view))));
 
   server.get(SECOND_PASSWORD_PATH, screen(kit, 'portal.secondPassword.open', 'GET', async (ctx, view) => secondPasswordScreen(ctx, view, { outcome: 'form' })));
   server.post(
@@ -49,6 +49,6 @@ export function registerPortalFirstLoginPages(server: Server, kit: PageKit): voi
   );
   server.get(
     `${SECOND_PASSWORD_PATH}/done`,
-    pageRoute(kit, 'portal.secondPassword.done', 'GET', async (ctx) => withView(ctx, async (view) => secondPasswordDoneScreen(view))),
+    pageRoute(kit, 'portal.secondPassword.done', 'GET', async (ctx) => await withView(ctx, async (view) => secondPasswordDoneScreen(view))),
   );
 }

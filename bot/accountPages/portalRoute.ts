@@ -18,6 +18,6 @@ export async function withView(ctx: PageContext, render: (view: PortalView) => P
 /** A screen that needs the portal session: without its cookie, the session-expired screen. */
 export function screen(kit: PageKit, name: string, method: 'GET' | 'POST', render: (ctx: PageContext, view: PortalView) => Promise<Page>) {
   return pageRoute(kit, name, method, async (ctx) =>
-    withView(ctx, async (view) => (sessionOf(ctx) === '' ? sessionExpiredScreen(ctx, view) : await render(ctx, view))),
+    await withView(ctx, async (view) => (sessionOf(ctx) === '' ? sessionExpiredScreen(ctx, view) : await render(ctx, view))),
   );
 }
