@@ -1,7 +1,9 @@
 import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
 import { createAccountServiceServer } from './accountService.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { openBacking, openStore, openTenants } from './composition.ts';
+import { seedDemoIfEmpty } from './fixture.ts';
 import { createLogger } from '../services/log/logger.ts';
 import { systemClock } from '../services/store/documentStore.ts';
 
@@ -17,13 +19,15 @@ try {
   const logger = createLogger(config.LOG_LEVEL);
   const store = await openStore(config);
   const tenants = await openTenants(config, store);
+  await seedDemoIfEmpty(store, { clock: systemClock, tenants, logger });
   const publicUrl = () => config.PUBLIC_URL ?? `http://localhost:${config.PORT}`;
   const backing = await openBacking(config, { store, tenants, clock: systemClock, logger, publicUrl });
   const server = createAccountServiceServer(backing.accounts, { token, logger });
   server.listen(config.ACCOUNT_SERVICE_PORT, config.HOST);
   await once(server.server, 'listening');
   backing.outbox.start();
-  logger.info('account service listening', { port: config.ACCOUNT_SERVICE_PORT });
+  const { port } = server.address() as AddressInfo;
+  logger.info('listening', { url: `http://${config.HOST}:${port}`, service: 'accounts' });
   const stop = async (): Promise<void> => {
     server.close();
     await backing.close();

@@ -20,8 +20,7 @@ import { tenantMiddleware } from './middleware/tenantMiddleware.ts';
 import { registerDirectLine } from './directLine/directLine.ts';
 import { registerWebChatPage } from './webChatPage.ts';
 import { registerDevMailbox } from './devMailbox.ts';
-import { isUnseeded, loadFixture } from './fixture.ts';
-import demoFixture from './demoFixture.json' with { type: 'json' };
+import { seedDemoIfEmpty } from './fixture.ts';
 import { MainDialog } from '../dialogs/mainDialog.ts';
 import { createI18n } from '../services/i18n/i18n.ts';
 import { createLogger } from '../services/log/logger.ts';
@@ -80,10 +79,7 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
   const store = await openStore(config, clock);
   const tenants = await openTenants(config, store, clock);
   const i18n = createI18n();
-  if (await isUnseeded(store)) {
-    const counts = await loadFixture(store, demoFixture, { clock, tenants });
-    logger.info('empty store: loaded the demo fixture', { ...counts });
-  }
+  await seedDemoIfEmpty(store, { clock, tenants, logger });
   let origin = `http://${config.HOST}:${config.PORT}`;
   const publicUrl = (): string => config.PUBLIC_URL ?? origin.replace('//127.0.0.1:', '//localhost:');
   const backing = await openBacking(config, { store, tenants, clock, logger, publicUrl });

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import demoFixture from './demoFixture.json' with { type: 'json' };
+import type { Logger } from '../services/log/logger.ts';
 import { seedAccounts } from '../services/accounts/reference/seedAccounts.ts';
 import type { Clock, DocumentStore } from '../services/store/documentStore.ts';
 import { StoreStaffDirectory } from '../services/staff/storeStaffDirectory.ts';
@@ -45,4 +47,11 @@ export async function isUnseeded(store: DocumentStore): Promise<boolean> {
     (await store.collection('staff')).count({}),
   ]);
   return accounts === 0 && staff === 0;
+}
+
+/** Loads the shipped demo fixture (bot/demoFixture.json) when nothing was ever seeded, so a fresh start has accounts to try. */
+export async function seedDemoIfEmpty(store: DocumentStore, options: { clock: Clock; tenants: Tenants; logger: Logger }): Promise<void> {
+  if (!(await isUnseeded(store))) return;
+  const counts = await loadFixture(store, demoFixture, options);
+  options.logger.info('empty store: loaded the demo fixture', { ...counts });
 }

@@ -16,7 +16,7 @@ export function registerPortalKeyPages(server: Server, kit: PageKit): void {
     KEY_PATH,
     screen(kit, 'portal.key', 'POST', async (ctx, view) => {
       const { key } = readFields(ctx.fields, ['key']);
-      const result = await kit.portal.enterKey(ctx.session, key);
+      const result = await kit.portal.enterKey(sessionOf(ctx), key);
       const { t } = view;
       switch (result.outcome) {
         case 'authenticated':

@@ -15,9 +15,9 @@ export interface BotProcess {
   exited: Promise<number | string>;
 }
 
-/** Starts the real bot as `npm start` does (tsx bot/index.ts) on port 0 and waits until it listens. */
-export async function startBotProcess(env: Record<string, string>): Promise<BotProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bot/index.ts'], {
+/** Starts the real bot as `npm start` does (tsx bot/index.ts), or another entry point, on port 0 and waits until it listens. */
+export async function startBotProcess(env: Record<string, string>, script = 'bot/index.ts'): Promise<BotProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
     cwd: root,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
