@@ -20,6 +20,7 @@ import { tenantMiddleware } from './middleware/tenantMiddleware.ts';
 import { registerDirectLine } from './directLine/directLine.ts';
 import { registerWebChatPage } from './webChatPage.ts';
 import { registerDevMailbox } from './devMailbox.ts';
+import { registerAccountPages } from './accountPages/registerAccountPages.ts';
 import { seedDemoIfEmpty } from './fixture.ts';
 import { MainDialog } from '../dialogs/mainDialog.ts';
 import { createI18n } from '../services/i18n/i18n.ts';
@@ -102,11 +103,12 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
   adapter.use(localeMiddleware(i18n, userState.createProperty<UserProfile>('profile')));
   adapter.onTurnError = turnErrorHandler(logger, conversationState, i18n, tenants);
 
-  const dialog = new MainDialog(backing.nlu, conversationState.createProperty<number>('misses'));
+  const dialog = new MainDialog(backing.nlu, conversationState.createProperty<number>('misses'), backing.accounts);
   const bot = new SupportBot(conversationState, userState, dialog);
 
   const defaultTenant = (await tenants.defaultTenant()).id;
   const tokenSecret = await sharedSecret(store, 'directLineTokens');
+  const csrfSecret = await sharedSecret(store, 'accountPagesCsrf');
   let closeChannel = async (): Promise<void> => undefined;
   const server = createServer({
     adapter,
@@ -120,6 +122,8 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
     localMode,
     extraRoutes: (restifyServer) => {
       registerWebChatPage(restifyServer, { pageTitle: (locale) => i18n.getFixedT(locale)('common:pageTitle'), defaultTenant });
+      // The reference service's own pages (one-time links, demo portal) exist only when it runs in this process.
+      if (backing.portal) registerAccountPages(restifyServer, { portal: backing.portal, i18n, tenants, csrfSecret, logger, clock });
       if (!localMode) return;
       if (backing.outboxDir) {
         registerDevMailbox(restifyServer, { outboxDir: backing.outboxDir, pageTitle: `${i18n.getFixedT('ja')('common:mailboxTitle')} / ${i18n.getFixedT('en')('common:mailboxTitle')}` });

@@ -4,6 +4,8 @@ import { MessageFactory } from 'botbuilder';
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { intentIds } from '../services/nlu/nlu.ts';
 import type { Candidate, IntentId, Nlu, Recognition } from '../services/nlu/nlu.ts';
+import type { Accounts } from '../services/accounts/accounts.ts';
+import { REDACTED, redactText } from '../services/redaction/redact.ts';
 import { readCardAction } from './cards/adaptiveCard.ts';
 import type { CardAction } from './cards/adaptiveCard.ts';
 import { didYouMeanCard, MAX_SUGGESTIONS, NONE_OF_THESE } from './cards/didYouMeanCard.ts';
@@ -11,26 +13,30 @@ import type { Suggestion } from './cards/didYouMeanCard.ts';
 import { isMenuTopic } from './cards/menuCard.ts';
 import type { MenuTopic } from './cards/menuCard.ts';
 import { FAQ_DIALOG, FaqDialog } from './faq/faqDialog.ts';
+import { isSecondPasswordIntent, SECOND_PASSWORD_DIALOG, SecondPasswordDialog } from './secondPassword/secondPasswordDialog.ts';
+import type { SecondPasswordOptions, SecondPasswordResult } from './secondPassword/secondPasswordDialog.ts';
 import { InterruptibleDialog } from './shared/interruptibleDialog.ts';
 import { requestedLocale } from './shared/languageCommand.ts';
 import { menuReply } from './shared/menuReply.ts';
+import { isSecretShaped, warnAboutSecret } from './shared/secretGuard.ts';
 import { turnLanguage, turnTenant } from './shared/turnContext.ts';
 
 export const MAIN_DIALOG = 'mainDialog';
 const ROUTE = 'mainRoute';
 
 /**
- * What each intent gets today: a menu topic; `referral` (the call center, honestly) for the journeys a later
- * issue builds, so that no intent gets a wrong answer meanwhile; or a reply of its own.
+ * What each intent gets today: a menu topic; a journey's dialog; `referral` (the call center, honestly) for the
+ * journeys a later issue builds, so that no intent gets a wrong answer meanwhile; or a reply of its own.
  * A `Record` so that the compiler insists on every intent.
  */
-type Route = MenuTopic | 'referral' | 'greeting' | 'thanks' | 'outOfScope';
+type Journey = 'secondPassword';
+type Route = MenuTopic | Journey | 'referral' | 'greeting' | 'thanks' | 'outOfScope';
 const routeOfIntent: Record<IntentId, Route> = {
   register_email: 'referral',
   confirmation_mail_missing: 'referral',
-  set_second_password: 'referral',
-  forgot_second_password: 'referral',
-  change_second_password: 'referral',
+  set_second_password: 'secondPassword',
+  forgot_second_password: 'secondPassword',
+  change_second_password: 'secondPassword',
   auth_key_missing: 'referral',
   auth_key_locked: 'referral',
   two_factor_settings: 'referral',
@@ -61,9 +67,11 @@ export class MainDialog extends InterruptibleDialog {
   constructor(
     private readonly nlu: Nlu,
     private readonly misses: StatePropertyAccessor<number>,
+    accounts: Accounts,
   ) {
     super(MAIN_DIALOG);
     this.addDialog(new FaqDialog());
+    this.addDialog(new SecondPasswordDialog(accounts));
     this.addDialog(new WaterfallDialog(ROUTE, [this.route.bind(this), this.offerMore.bind(this)]));
     this.initialDialogId = ROUTE;
   }
@@ -79,13 +87,20 @@ export class MainDialog extends InterruptibleDialog {
     }
     const action = readCardAction(value);
     if (action) return await this.pressed(step, action);
-    const recognition = await this.recognize(context);
+    // DESIGN.md: a pasted password is refused, and only the rest of the message is understood.
+    const secret = isSecretShaped(context, text);
+    if (secret) await warnAboutSecret(context);
+    const understood = secret ? redactText(text ?? '').replaceAll(REDACTED, ' ') : text;
+    if (secret && !understood?.trim()) return await this.reply(step, 'common:anythingElse');
+    const recognition = await this.recognize(context, understood);
     if (recognition?.intent === 'none') return await this.offerSuggestions(step, recognition.candidates ?? []);
     if (recognition) return await this.answer(step, recognition.intent);
     return await this.miss(step, async () => await this.reply(step, 'common:notUnderstood'));
   }
 
+  /** After a topic or journey: the menu; or, when a journey's question got another question instead, that question. */
   private async offerMore(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    if ((step.result as SecondPasswordResult | undefined)?.unanswered) return await step.replaceDialog(ROUTE);
     return await this.reply(step, 'common:anythingElse');
   }
 
@@ -109,6 +124,9 @@ export class MainDialog extends InterruptibleDialog {
         return await this.reply(step, 'common:thanks', false);
       case 'referral':
         return await this.refer(step, intent);
+      case 'secondPassword':
+        if (!isSecondPasswordIntent(intent)) return await this.refer(step, intent);
+        return await step.beginDialog(SECOND_PASSWORD_DIALOG, { intent } satisfies SecondPasswordOptions);
     }
   }
 
@@ -169,8 +187,8 @@ export class MainDialog extends InterruptibleDialog {
    * product names and IDs ("Gmail", "iPhone", "PC") read as English — so a wrong guess costs one reply, not the
    * rest of the conversation. Button presses carry no text and stay in the chat's language.
    */
-  private async recognize(context: TurnContext): Promise<Recognition | undefined> {
-    const text = context.activity.text?.trim();
+  private async recognize(context: TurnContext, message: string | undefined): Promise<Recognition | undefined> {
+    const text = message?.trim();
     if (!text) return undefined;
     const language = turnLanguage(context);
     const recognition = await this.nlu.recognize(text, language.locale);
@@ -180,16 +198,16 @@ export class MainDialog extends InterruptibleDialog {
 }
 
 /**
- * The candidates worth offering, best first: those that lead to a topic or a referral (never greeting, thanks or
- * out of scope), one button per destination (human_agent and contact_hours both answer with the contact topic).
- * Referrals are offered too: the user learns they were understood and where to get help, and the same buttons
- * start the journeys once those exist.
+ * The candidates worth offering, best first: those that lead to a topic, a journey or a referral (never greeting,
+ * thanks or out of scope), one button per destination (human_agent and contact_hours both answer with the contact
+ * topic; each second-password intent is its own part of the journey). Referrals are offered too: the user learns
+ * they were understood and where to get help, and the same buttons start the journeys once those exist.
  */
 function suggestionsOf(candidates: readonly Candidate[]): Suggestion[] {
   const suggestions: Suggestion[] = [];
   for (const { intent, score } of candidates) {
     const route = routeOfIntent[intent];
-    if (score < MIN_SUGGESTION_SCORE || !(isMenuTopic(route) || route === 'referral')) continue;
+    if (score < MIN_SUGGESTION_SCORE || !(isMenuTopic(route) || route === 'referral' || route === 'secondPassword')) continue;
     const suggestion: Suggestion = isMenuTopic(route) ? { intent, topic: route } : { intent };
     if (suggestions.some((offered) => (offered.topic ?? offered.intent) === (suggestion.topic ?? suggestion.intent))) continue;
     suggestions.push(suggestion);

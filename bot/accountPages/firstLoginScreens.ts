@@ -8,7 +8,9 @@ import { STUDENT_PROBLEMS, passwordPair, rulesList } from './passwordFields.ts';
 import { loginUrl, portalPage } from './portalScreens.ts';
 import type { PortalView } from './portalSession.ts';
 
+/** 003 §2.1: the Mail address setting screen. */
 export const EMAIL_PATH = '/portal/email';
+/** 003 §2.2: the Set second password screen. */
 export const SECOND_PASSWORD_PATH = '/portal/second-password';
 
 /** The state an email screen shows: the entries to keep, and what is wrong. */

@@ -23,7 +23,7 @@ export function postForm(action: string, csrfField: SafeHtml, hidden: Record<str
 export function inputField(spec: {
   name: string;
   label: string;
-  type: 'text' | 'password' | 'email';
+  type: 'text' | 'password';
   autocomplete: string;
   value?: string;
   hint?: string;

@@ -5,7 +5,9 @@ import type { Page, PageContext } from './pageRoute.ts';
 import { portalPage } from './portalScreens.ts';
 import type { PortalView } from './portalSession.ts';
 
+/** 003 §2.3 step 5: the authentication key input screen (its form posts the key here). */
 export const KEY_PATH = '/portal/key';
+/** 003 §2.3 step 5-1, §2.6 step 2: the "Reissue" button. */
 export const REISSUE_PATH = '/portal/key/reissue';
 
 /**

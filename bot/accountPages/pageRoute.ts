@@ -57,6 +57,10 @@ export interface PageContext {
   t(locale: Locale, ns?: string): TFunction;
 }
 
+/** A restify 11 async handler: (req, res), no `next`. */
+export type RouteHandler = (req: Request, res: Response) => Promise<void>;
+
+/** Renders one page; throws BadFieldError for a field it cannot read. */
 export type PageHandler = (ctx: PageContext) => Promise<Page>;
 
 const FORM_TYPE = 'application/x-www-form-urlencoded';
@@ -66,7 +70,7 @@ const FORM_TYPE = 'application/x-www-form-urlencoded';
  * runs (403, nothing changed), turns a bad field into a 400 page naming it, logs the outcome (never the
  * URL: its query holds the one-time token), and sends the page with the security headers.
  */
-export function pageRoute(kit: PageKit, name: string, method: 'GET' | 'POST', handler: PageHandler) {
+export function pageRoute(kit: PageKit, name: string, method: 'GET' | 'POST', handler: PageHandler): RouteHandler {
   return async (req: Request, res: Response): Promise<void> => {
     const visitor = kit.csrf.visitor(req);
     const fields = fieldsOf(method === 'GET' ? req.query : req.body);

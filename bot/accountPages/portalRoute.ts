@@ -1,7 +1,7 @@
 import { formatJst } from '../../services/mail/mailTemplates.ts';
 import { unknownTenantPage } from './errorPages.ts';
 import { pageRoute } from './pageRoute.ts';
-import type { Page, PageContext, PageKit } from './pageRoute.ts';
+import type { Page, PageContext, PageKit, RouteHandler } from './pageRoute.ts';
 import { sessionExpiredScreen } from './portalScreens.ts';
 import { portalView, sessionOf } from './portalSession.ts';
 import type { PortalView } from './portalSession.ts';
@@ -16,7 +16,7 @@ export async function withView(ctx: PageContext, render: (view: PortalView) => P
 }
 
 /** A screen that needs the portal session: without its cookie, the session-expired screen. */
-export function screen(kit: PageKit, name: string, method: 'GET' | 'POST', render: (ctx: PageContext, view: PortalView) => Promise<Page>) {
+export function screen(kit: PageKit, name: string, method: 'GET' | 'POST', render: (ctx: PageContext, view: PortalView) => Promise<Page>): RouteHandler {
   return pageRoute(kit, name, method, async (ctx) =>
     await withView(ctx, async (view) => (sessionOf(ctx) === '' ? sessionExpiredScreen(ctx, view) : await render(ctx, view))),
   );

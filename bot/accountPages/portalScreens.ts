@@ -6,6 +6,7 @@ import type { Page, PageContext } from './pageRoute.ts';
 import { endSessionCookie } from './portalSession.ts';
 import type { PortalView } from './portalSession.ts';
 
+/** 003 §2.3: the Student login. */
 export const LOGIN_PATH = '/portal/login';
 
 /** A demo-portal screen; its language link opens the same screen (`path`) in the other language. */

@@ -32,8 +32,10 @@ export async function portalView(ctx: PageContext): Promise<PortalView | undefin
  */
 export const sessionOf = (ctx: PageContext): string => readCookie(ctx.req, COOKIE) ?? '';
 
+/** Sets the cookie for a new session; it lasts as long as the session does (30 minutes). */
 export const sessionCookie = (ctx: PageContext, session: string): string =>
   setCookie(COOKIE, session, { path: '/portal', sameSite: 'Strict', maxAge: SESSION_LIFETIME_MS / 1000, secure: isHttps(ctx.req) });
 
+/** Removes the cookie of a session that ended (email sent, second password set, or expired). */
 export const endSessionCookie = (ctx: PageContext): string =>
   setCookie(COOKIE, '', { path: '/portal', sameSite: 'Strict', maxAge: 0, secure: isHttps(ctx.req) });

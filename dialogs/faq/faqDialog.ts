@@ -3,7 +3,7 @@ import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs'
 import type { TurnContext } from 'botbuilder';
 import type { MenuTopic } from '../cards/menuCard.ts';
 import { CardChoicePrompt } from '../shared/cardChoicePrompt.ts';
-import { formatHours } from '../shared/formatHours.ts';
+import { contactLines } from '../shared/contactLines.ts';
 import { turnLanguage, turnTenant } from '../shared/turnContext.ts';
 
 export const FAQ_DIALOG = 'faqDialog';
@@ -51,17 +51,7 @@ function answerLines(context: TurnContext, topic: MenuTopic, detail: unknown): s
     case 'browsers':
       return [t(`faq:browsers.${detail === 'pc' ? 'pc' : 'smartphone'}`), t('faq:browsers.notGuaranteed')];
     case 'contact':
-      return [
-        t('faq:contact.intro'),
-        ...tenant.callCenter.map((phone) =>
-          t(phone.japaneseOnly ? 'faq:contact.phoneJapaneseOnly' : 'faq:contact.phone', {
-            number: phone.number,
-            hours: formatHours(t, phone.hours),
-            audience: t(`faq:contact.audience.${phone.audience}`),
-          }),
-        ),
-        t('faq:contact.chat', { hours: formatHours(t, tenant.chatHours) }),
-      ];
+      return contactLines(context);
     case 'portalLanguage':
       return [t('faq:portalLanguage.intro'), numbered(t('faq:portalLanguage.steps', { returnObjects: true })), t('faq:portalLanguage.note')];
     case 'manual':

@@ -6,6 +6,7 @@ import type { Nlu } from '../../services/nlu/nlu.ts';
 import type { Locale } from '../../services/i18n/i18n.ts';
 import { builtInDemoTenant } from '../../services/tenants/builtInDemoTenant.ts';
 import { cardText, dialogClient, tFor } from '../helpers/dialogClient.ts';
+import { FakeAccounts } from '../helpers/fakeAccounts.ts';
 import { trainedNlu } from '../services/nlu/trainedNlu.ts';
 
 const ADAPTIVE = 'application/vnd.microsoft.card.adaptive';
@@ -259,7 +260,7 @@ const trainedCases: Transcript[] = [
         name: 'a topic without its journey yet gets the honest referral to the call center, typed or pressed',
         locale,
         steps: [
-          [locale === 'ja' ? '第2パスワードを忘れました' : 'I forgot my second password', referral(locale, 'forgot_second_password')],
+          [locale === 'ja' ? '認証キーが届きません' : 'my authentication key did not arrive', referral(locale, 'auth_key_missing')],
           [{ action: 'choice', value: 'auth_key_locked' }, referral(locale, 'auth_key_locked')],
         ] satisfies Step[],
       },
@@ -280,7 +281,8 @@ const trainedCases: Transcript[] = [
 ];
 
 async function play(nlu: Nlu, transcript: Transcript): Promise<void> {
-  const { client, channelLocale } = dialogClient((state) => new MainDialog(nlu, state.createProperty<number>('misses')), {
+  const accounts = new FakeAccounts();
+  const { client, channelLocale } = dialogClient((state) => new MainDialog(nlu, state.createProperty<number>('misses'), accounts), {
     locale: transcript.locale,
   });
   for (const [input, expected] of transcript.steps) {

@@ -19,14 +19,17 @@ export interface DialogHarness {
   conversationState: ConversationState;
   /** The channel locale every activity carries (Web Chat resends it each turn). */
   channelLocale: string;
+  /** Everything the state storage holds, as stored (JSON text per key): for "never kept in state" checks. */
+  storedState(): string;
 }
 
 /** A DialogTestClient with the host's tenant and locale middleware, and state saved after each turn. */
 export function dialogClient(
   makeDialog: (conversationState: ConversationState) => Dialog,
-  options: { locale: Locale; tenant?: Tenant },
+  options: { locale: Locale; tenant?: Tenant; initialOptions?: unknown },
 ): DialogHarness {
-  const storage = new MemoryStorage();
+  const memory: Record<string, string> = {};
+  const storage = new MemoryStorage(memory);
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
   const tenant = options.tenant ?? builtInDemoTenant;
@@ -36,12 +39,17 @@ export function dialogClient(
       await next();
     },
   };
-  const client = new DialogTestClient('test', makeDialog(conversationState), undefined, [
+  const client = new DialogTestClient('test', makeDialog(conversationState), options.initialOptions, [
     tenantMiddleware,
     localeMiddleware(i18n, userState.createProperty<UserProfile>('profile')),
     new AutoSaveStateMiddleware(conversationState, userState),
   ], conversationState);
-  return { client, conversationState, channelLocale: options.locale === 'ja' ? 'ja-JP' : 'en-US' };
+  return {
+    client,
+    conversationState,
+    channelLocale: options.locale === 'ja' ? 'ja-JP' : 'en-US',
+    storedState: () => JSON.stringify(memory),
+  };
 }
 
 /** The adaptive card of a reply, as JSON text (for "contains this button" checks). */

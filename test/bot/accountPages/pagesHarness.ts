@@ -21,12 +21,12 @@ export interface Fetched {
 }
 
 /**
- * A browser for the tests: keeps its cookies, and sends the CSRF token of the last page it got with each form
+ * A browser for the tests: keeps its cookies, and sends the CSRF token of the last form it got with each form
  * unless told otherwise (`csrf: null` leaves it out).
  */
 export class TestBrowser {
   readonly cookies = new Map<string, string>();
-  private lastHtml = '';
+  private lastToken: string | undefined;
 
   constructor(private readonly baseUrl: string) {}
 
@@ -44,11 +44,10 @@ export class TestBrowser {
     return await this.fetch(path, { method: 'POST', headers, body: body.toString() });
   }
 
-  /** The CSRF token of the last page. */
+  /** The CSRF token of the last page with a form. */
   csrfToken(): string {
-    const token = /name="csrf" value="([^"]+)"/.exec(this.lastHtml)?.[1];
-    if (!token) throw new Error('the last page has no form');
-    return token;
+    if (!this.lastToken) throw new Error('no page with a form yet');
+    return this.lastToken;
   }
 
   private async fetch(path: string, init: { method: string; headers: Record<string, string>; body?: string }): Promise<Fetched> {
@@ -61,7 +60,7 @@ export class TestBrowser {
       else this.cookies.set(name, value);
     }
     const html = await response.text();
-    this.lastHtml = html;
+    this.lastToken = /name="csrf" value="([^"]+)"/.exec(html)?.[1] ?? this.lastToken;
     return { status: response.status, html, headers: response.headers };
   }
 }

@@ -21,6 +21,10 @@ describe('redactText', () => {
     ['a greeting', 'こんにちは'],
     ['a login ID and an email', 's1234567 taro@example-u.ac.jp'],
     ['a question about browsers', 'Which browsers work on iPhone?'],
+    ['a message about a forgotten second password', '第2パスワードを忘れました'],
+    ['a message about a missing key', '認証キーが届きません'],
+    ['an English message about a password', "I forgot my password please help, my password isn't working"],
+    ['a password-reset question', 'password reset for 2 accounts'],
   ] as const) {
     it(`leaves ${name} untouched`, () => {
       expect(redactText(text)).to.equal(text);
