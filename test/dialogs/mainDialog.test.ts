@@ -121,6 +121,11 @@ const keywordCases: Transcript[] = (['ja', 'en'] as const).flatMap((locale) => {
       ],
     },
     {
+      name: 'a pasted password alone is refused with a warning and the menu, never understood',
+      locale,
+      steps: [['Sakura2026', [t('interruptions:secret'), withMenu(locale, 'common:anythingElse')]]],
+    },
+    {
       name: 'the menu language button switches and keeps the choice',
       locale,
       steps: [

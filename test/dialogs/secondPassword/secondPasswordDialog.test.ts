@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { expect } from 'chai';
 import type { Activity } from 'botbuilder';
 import type { Accounts } from '../../../services/accounts/accounts.ts';
@@ -135,6 +136,25 @@ describe('SecondPasswordDialog', () => {
           expect(reference.mails().length).to.equal(before);
         });
 
+        it('takes about as long to answer an unknown account as to send the mail (medians within 50 ms)', async () => {
+          const timings: Record<'known' | 'unknown', number[]> = { known: [], unknown: [] };
+          for (let round = 0; round < 5; round++) {
+            for (const [which, loginId, email] of [
+              ['known', people.healthy.loginId, people.healthy.email],
+              ['unknown', 's7654321', 'nobody@example-u.ac.jp'],
+            ] as const) {
+              const harness = chat(locale);
+              const steps = studentReset(locale, loginId, email);
+              await play(harness, steps.slice(0, 3));
+              const began = performance.now();
+              await play(harness, steps.slice(3));
+              timings[which].push(performance.now() - began);
+            }
+          }
+          const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+          expect(Math.abs(median(timings.known) - median(timings.unknown))).to.be.below(50);
+        });
+
         it("answers someone else's login ID with your email the same way, and sends no mail", async () => {
           const known = await play(chat(locale), studentReset(locale, people.healthy.loginId, people.healthy.email));
           const before = reference.mails().length;
@@ -225,6 +245,41 @@ describe('SecondPasswordDialog', () => {
           steps.push([locale === 'ja' ? 'こんにちは' : 'hello', [l.menu('common:greeting')]]);
           await play(chat(locale, { accounts: down }), steps);
           expect(down.methods()).to.deep.equal(['verifyIdentity']);
+        });
+
+        it('apologises and offers a person when the service fails while sending, after a verified check', async () => {
+          const failing = new (class extends FakeAccounts {
+            override async sendSecondPasswordReset(): Promise<never> {
+              throw new DependencyError('accounts', 'account service unreachable');
+            }
+          })();
+          const steps = studentReset(locale, people.healthy.loginId, people.healthy.email);
+          steps[3] = [people.healthy.email, [TYPING, l.person('identity:serviceDown'), l.menu('common:anythingElse')]];
+          await play(chat(locale, { accounts: failing }), steps);
+        });
+
+        it('sends a verified but locked account to a person, without a mail', async () => {
+          const steps = studentReset(locale, people.blocked.loginId, people.blocked.email);
+          steps[3] = [people.blocked.email, [TYPING, l.person('secondPassword:forgot.locked'), l.menu('common:anythingElse')]];
+          await play(chat(locale), steps);
+          expect(reference.mails()).to.deep.equal([]);
+        });
+
+        it('tells a verified student who has not finished the first login to finish it, without a mail', async () => {
+          const steps = studentReset(locale, people.pending.loginId, people.pending.email);
+          steps[3] = [people.pending.email, [TYPING, l.person('secondPassword:forgot.notApplicable.student'), l.menu('common:anythingElse')]];
+          await play(chat(locale), steps);
+          expect(reference.mails()).to.deep.equal([]);
+        });
+
+        it('tells a verified graduate whose application is pending that the reset comes after approval', async () => {
+          await play(chat(locale), [
+            [l.forgot, [l.who]],
+            [l.graduate, [l.intro('graduate'), l.askEmail]],
+            [graduates.pending.email, [l.askDetail]],
+            [graduates.pending.birthDate, [TYPING, l.person('secondPassword:forgot.notApplicable.graduate'), l.menu('common:anythingElse')]],
+          ]);
+          expect(reference.mails()).to.deep.equal([]);
         });
 
         it('resets a graduate: both passwords, one mail to the registered address', async () => {

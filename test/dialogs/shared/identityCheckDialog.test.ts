@@ -230,6 +230,17 @@ describe('IdentityCheckDialog', () => {
           ]);
         });
 
+        it('starts over at any step: the journey ends and the menu is shown', async () => {
+          const harness = start(locale, { kind: 'student' });
+          await play(harness, [
+            ['start', [s.intro, s.askLoginId]],
+            [people.healthy.loginId, [s.askEmail]],
+            [locale === 'ja' ? '最初から' : 'start over', [s.menu('interruptions:restarted')]],
+          ]);
+          expect(harness.client.dialogTurnResult.status).to.equal('complete');
+          expect(await verifyCalls()).to.equal(0);
+        });
+
         it('apologises at once and offers a person when the accounts service is down', async () => {
           const down = new FakeAccounts();
           down.failAlways(new DependencyError('accounts', 'account service unreachable'));
