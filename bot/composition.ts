@@ -56,6 +56,7 @@ export interface App {
   config: Config;
   logger: Logger;
   store: DocumentStore;
+  backing: Backing;
   server: SupportServer;
   /** Starts listening on HOST:PORT; resolves with the bound address. */
   listen(): Promise<AddressInfo>;
@@ -146,6 +147,7 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
     config,
     logger,
     store,
+    backing,
     server,
     async listen() {
       http.listen(config.PORT, config.HOST);
