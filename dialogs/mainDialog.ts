@@ -15,6 +15,8 @@ import type { MenuTopic } from './cards/menuCard.ts';
 import { FAQ_DIALOG, FaqDialog } from './faq/faqDialog.ts';
 import { isSecondPasswordIntent, SECOND_PASSWORD_DIALOG, SecondPasswordDialog } from './secondPassword/secondPasswordDialog.ts';
 import type { SecondPasswordOptions, SecondPasswordResult } from './secondPassword/secondPasswordDialog.ts';
+import { AUTH_KEY_DIALOG, AuthKeyDialog, isAuthKeyIntent } from './authKey/authKeyDialog.ts';
+import type { AuthKeyOptions, AuthKeyResult } from './authKey/authKeyDialog.ts';
 import { InterruptibleDialog } from './shared/interruptibleDialog.ts';
 import { requestedLocale } from './shared/languageCommand.ts';
 import { menuReply } from './shared/menuReply.ts';
@@ -29,7 +31,7 @@ const ROUTE = 'mainRoute';
  * journeys a later issue builds, so that no intent gets a wrong answer meanwhile; or a reply of its own.
  * A `Record` so that the compiler insists on every intent.
  */
-type Journey = 'secondPassword';
+type Journey = 'secondPassword' | 'authKey';
 type Route = MenuTopic | Journey | 'referral' | 'greeting' | 'thanks' | 'outOfScope';
 const routeOfIntent: Record<IntentId, Route> = {
   register_email: 'referral',
@@ -37,9 +39,9 @@ const routeOfIntent: Record<IntentId, Route> = {
   set_second_password: 'secondPassword',
   forgot_second_password: 'secondPassword',
   change_second_password: 'secondPassword',
-  auth_key_missing: 'referral',
-  auth_key_locked: 'referral',
-  two_factor_settings: 'referral',
+  auth_key_missing: 'authKey',
+  auth_key_locked: 'authKey',
+  two_factor_settings: 'authKey',
   change_email: 'referral',
   email_inaccessible: 'referral',
   add_student_id: 'referral',
@@ -72,6 +74,7 @@ export class MainDialog extends InterruptibleDialog {
     super(MAIN_DIALOG);
     this.addDialog(new FaqDialog());
     this.addDialog(new SecondPasswordDialog(accounts));
+    this.addDialog(new AuthKeyDialog(accounts));
     this.addDialog(new WaterfallDialog(ROUTE, [this.route.bind(this), this.offerMore.bind(this)]));
     this.initialDialogId = ROUTE;
   }
@@ -100,7 +103,7 @@ export class MainDialog extends InterruptibleDialog {
 
   /** After a topic or journey: the menu; or, when a journey's question got another question instead, that question. */
   private async offerMore(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    if ((step.result as SecondPasswordResult | undefined)?.unanswered) return await step.replaceDialog(ROUTE);
+    if ((step.result as SecondPasswordResult | AuthKeyResult | undefined)?.unanswered) return await step.replaceDialog(ROUTE);
     return await this.reply(step, 'common:anythingElse');
   }
 
@@ -127,6 +130,9 @@ export class MainDialog extends InterruptibleDialog {
       case 'secondPassword':
         if (!isSecondPasswordIntent(intent)) return await this.refer(step, intent);
         return await step.beginDialog(SECOND_PASSWORD_DIALOG, { intent } satisfies SecondPasswordOptions);
+      case 'authKey':
+        if (!isAuthKeyIntent(intent)) return await this.refer(step, intent);
+        return await step.beginDialog(AUTH_KEY_DIALOG, { intent } satisfies AuthKeyOptions);
     }
   }
 
@@ -207,7 +213,7 @@ function suggestionsOf(candidates: readonly Candidate[]): Suggestion[] {
   const suggestions: Suggestion[] = [];
   for (const { intent, score } of candidates) {
     const route = routeOfIntent[intent];
-    if (score < MIN_SUGGESTION_SCORE || !(isMenuTopic(route) || route === 'referral' || route === 'secondPassword')) continue;
+    if (score < MIN_SUGGESTION_SCORE || !(isMenuTopic(route) || route === 'referral' || route === 'secondPassword' || route === 'authKey')) continue;
     const suggestion: Suggestion = isMenuTopic(route) ? { intent, topic: route } : { intent };
     if (suggestions.some((offered) => (offered.topic ?? offered.intent) === (suggestion.topic ?? suggestion.intent))) continue;
     suggestions.push(suggestion);

@@ -17,6 +17,8 @@ interface Transcript {
   name: string;
   locale: Locale;
   steps: Step[];
+  /** Only the first replies are checked (a journey's own tests check the rest). */
+  partial?: boolean;
 }
 
 const withMenu = (locale: Locale, key: string) => (reply: Partial<Activity>) => {
@@ -265,9 +267,20 @@ const trainedCases: Transcript[] = [
         name: 'a topic without its journey yet gets the honest referral to the call center, typed or pressed',
         locale,
         steps: [
-          [locale === 'ja' ? '認証キーが届きません' : 'my authentication key did not arrive', referral(locale, 'auth_key_missing')],
-          [{ action: 'choice', value: 'auth_key_locked' }, referral(locale, 'auth_key_locked')],
+          [locale === 'ja' ? 'メールアドレスを変更したいです' : 'I want to change my email address', referral(locale, 'change_email')],
+          [{ action: 'choice', value: 'add_student_id' }, referral(locale, 'add_student_id')],
         ] satisfies Step[],
+      },
+      {
+        name: 'a missing authentication key starts the authentication-key journey',
+        locale,
+        steps: [
+          [
+            locale === 'ja' ? '認証キーが届きません' : 'my authentication key did not arrive',
+            [(reply: Partial<Activity>) => expect(reply.text).to.include(tFor(locale)('authKey:missing.why'))],
+          ],
+        ] satisfies Step[],
+        partial: true,
       },
       {
         name: "a message in the other language is answered in that language, for that turn only",
@@ -299,7 +312,7 @@ async function play(nlu: Nlu, transcript: Transcript): Promise<void> {
       if (typeof check === 'string') expect(reply.text).to.equal(check);
       else check(reply);
     }
-    expect(client.getNextReply(), `no more replies to ${JSON.stringify(input)}`).to.equal(undefined);
+    if (!transcript.partial) expect(client.getNextReply(), `no more replies to ${JSON.stringify(input)}`).to.equal(undefined);
   }
 }
 
