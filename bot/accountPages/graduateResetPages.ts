@@ -2,10 +2,10 @@ import type { Server } from 'restify';
 import type { GraduatePasswordProblems } from '../../services/accounts/reference/passwordRules.ts';
 import { passwordProblems } from '../../services/accounts/reference/passwordRules.ts';
 import type { Locale } from '../../services/i18n/i18n.ts';
-import { alertBox, paragraphs, postForm } from './fragments.ts';
+import { paragraphs } from './fragments.ts';
 import { readFields } from './formFields.ts';
 import { html } from './html.ts';
-import { LINK_PATHS, linkFailurePage, linkSwitch, validUntil } from './linkPageParts.ts';
+import { LINK_PATHS, linkFailurePage, passwordFormPage } from './linkPageParts.ts';
 import { otherLocale, pageUrl } from './pageLocale.ts';
 import { pageRoute } from './pageRoute.ts';
 import type { Page, PageContext, PageKit } from './pageRoute.ts';
@@ -67,17 +67,18 @@ async function formPage(ctx: PageContext, token: string, problems: GraduatePassw
   });
   const invalid = problems.password.length + problems.secondPassword.length > 0;
   const content = html`${rulesList(tr, true)}${password}${secondPassword}<button type="submit">${t('graduate.button')}</button>`;
-  return {
+  return await passwordFormPage(ctx, {
     status,
-    outcome: invalid ? 'invalid' : 'valid',
+    invalid,
     locale,
     title: t('graduate.title'),
-    body: html`${invalid ? alertBox(t('problemsHeading')) : ''}${paragraphs(t('graduate.intro'), validUntil(ctx, locale, link.expiresAt))}
-${postForm(PATH, ctx.csrfField, { t: token, lang: locale }, content)}`,
-    tenant: await ctx.kit.tenants.find(link.tenant),
-    switchTo: linkSwitch('graduateReset', token, locale),
-    script: true,
-  };
+    intro: t('graduate.intro'),
+    content,
+    purpose: 'graduateReset',
+    token,
+    expiresAt: link.expiresAt,
+    tenantId: link.tenant,
+  });
 }
 
 async function donePage(ctx: PageContext, locale: Locale, tenantId: string): Promise<Page> {

@@ -3,7 +3,9 @@ import { LINK_LIFETIME_MS } from '../../services/accounts/reference/oneTimeLinks
 import type { LinkFailure } from '../../services/accounts/reference/portalOutcomes.ts';
 import type { Locale } from '../../services/i18n/i18n.ts';
 import { formatJst } from '../../services/mail/mailTemplates.ts';
-import { paragraphs } from './fragments.ts';
+import { alertBox, paragraphs, postForm } from './fragments.ts';
+import { html } from './html.ts';
+import type { SafeHtml } from './html.ts';
 import { otherLocale, pageUrl } from './pageLocale.ts';
 import type { Page, PageContext } from './pageRoute.ts';
 
@@ -45,4 +47,34 @@ export function validUntil(ctx: PageContext, locale: Locale, expiresAt: string):
   const end = new Date(expiresAt);
   const minutes = Math.max(0, Math.ceil((end.getTime() - ctx.kit.clock().getTime()) / 60_000));
   return ctx.t(locale)('validUntil', { time: formatJst(end), minutes: String(minutes) });
+}
+
+/** A one-time link's password form (second password; graduates' passwords), shared by both reset pages. */
+export interface PasswordFormPage {
+  status: number;
+  invalid: boolean;
+  locale: Locale;
+  title: string;
+  intro: string;
+  /** The fields and the submit button. */
+  content: SafeHtml;
+  purpose: LinkPurpose;
+  token: string;
+  expiresAt: string;
+  tenantId: string;
+}
+
+export async function passwordFormPage(ctx: PageContext, page: PasswordFormPage): Promise<Page> {
+  const { locale, token } = page;
+  return {
+    status: page.status,
+    outcome: page.invalid ? 'invalid' : 'valid',
+    locale,
+    title: page.title,
+    body: html`${page.invalid ? alertBox(ctx.t(locale)('problemsHeading')) : ''}${paragraphs(page.intro, validUntil(ctx, locale, page.expiresAt))}
+${postForm(LINK_PATHS[page.purpose], ctx.csrfField, { t: token, lang: locale }, page.content)}`,
+    tenant: await ctx.kit.tenants.find(page.tenantId),
+    switchTo: linkSwitch(page.purpose, token, locale),
+    script: true,
+  };
 }

@@ -1,10 +1,10 @@
 import type { Server } from 'restify';
 import type { PasswordProblem } from '../../services/accounts/reference/passwordRules.ts';
 import type { Locale } from '../../services/i18n/i18n.ts';
-import { alertBox, linkButton, paragraphs, postForm } from './fragments.ts';
+import { linkButton, paragraphs } from './fragments.ts';
 import { readFields } from './formFields.ts';
 import { html } from './html.ts';
-import { LINK_PATHS, linkFailurePage, linkSwitch, validUntil } from './linkPageParts.ts';
+import { LINK_PATHS, linkFailurePage, passwordFormPage } from './linkPageParts.ts';
 import { otherLocale, pageUrl } from './pageLocale.ts';
 import { pageRoute } from './pageRoute.ts';
 import type { Page, PageContext, PageKit } from './pageRoute.ts';
@@ -58,17 +58,18 @@ async function formPage(ctx: PageContext, token: string, problems: readonly Pass
     possible: STUDENT_PROBLEMS,
   });
   const content = html`${rulesList(tr, false, 'secondPassword')}${fields}<button type="submit">${t('secondPassword.change')}</button>`;
-  return {
+  return await passwordFormPage(ctx, {
     status,
-    outcome: problems.length > 0 ? 'invalid' : 'valid',
+    invalid: problems.length > 0,
     locale,
     title: t('secondPassword.title'),
-    body: html`${problems.length > 0 ? alertBox(t('problemsHeading')) : ''}${paragraphs(t('secondPassword.intro'), validUntil(ctx, locale, link.expiresAt))}
-${postForm(PATH, ctx.csrfField, { t: token, lang: locale }, content)}`,
-    tenant: await ctx.kit.tenants.find(link.tenant),
-    switchTo: linkSwitch('resetSecondPassword', token, locale),
-    script: true,
-  };
+    intro: t('secondPassword.intro'),
+    content,
+    purpose: 'resetSecondPassword',
+    token,
+    expiresAt: link.expiresAt,
+    tenantId: link.tenant,
+  });
 }
 
 /** 003 §2.4 (c) step 8: "Setting the second password complete", OK → the login page. */
