@@ -6,7 +6,7 @@
 export const REDACTED = '[redacted]';
 
 const rules: readonly RegExp[] = [
-  // One-time links: any URL carrying a long random token in its path or query.
+  // One-time links: a URL carrying a long random token in its path or query.
   /https?:\/\/\S*[A-Za-z0-9_-]{20,}\S*/gu,
   // A value right after a word that names a secret: "password: Abcd1234", 「第2パスワードはAbcd1234」, 「認証キー 483920」.
   // The value is half-width text with a digit in it (NFKC has folded full-width input), so the words of a message

@@ -1,11 +1,10 @@
 import { execFile } from 'node:child_process';
-import { access, constants, mkdtemp, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { expect } from 'chai';
-import { chromium } from 'playwright-core';
 import type { BrowserContext, Page } from 'playwright-core';
+import { launchChromiumOrSkip } from '../helpers/chromium.ts';
 import { startTestApp } from '../helpers/testApp.ts';
 import type { RunningApp } from '../helpers/testApp.ts';
 import { createI18n } from '../../services/i18n/i18n.ts';
@@ -15,18 +14,6 @@ const ja = i18n.getFixedT('ja');
 const en = i18n.getFixedT('en');
 const firstLine = (text: string): string => text.split('\n')[0]!;
 
-const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-// STACK.md: Debian's chromium headless as root in a container, with none of a profile's background network traffic.
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 /** Web Chat 4.18 also injects an empty style element without our nonce; CSP blocks it and the page still renders. */
 const KNOWN_CONSOLE_ERROR = /^Applying inline style violates the following Content Security Policy directive 'style-src /;
 
@@ -46,21 +33,8 @@ describe('the Web Chat page in Chromium', function () {
   const opened: Page[] = [];
 
   before(async function () {
-    try {
-      await access(executablePath, constants.X_OK);
-    } catch {
-      console.warn(`browser tests skipped: no Chromium at ${executablePath} (set CHROMIUM_PATH)`);
-      this.skip();
-    }
-    scratchDir = await mkdtemp(path.join(tmpdir(), 'certbot-browser-'));
+    ({ browser, scratchDir } = await launchChromiumOrSkip(this, 'certbot-browser-', { viewport: { width: 390, height: 844 }, locale: 'ja-JP' }));
     running = await startTestApp();
-    browser = await chromium.launchPersistentContext(path.join(scratchDir, 'profile'), {
-      executablePath,
-      headless: true,
-      args: CHROMIUM_ARGS,
-      viewport: { width: 390, height: 844 },
-      locale: 'ja-JP',
-    });
   });
 
   afterEach(async () => {

@@ -1,16 +1,13 @@
-import { access, constants, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm } from 'node:fs/promises';
+import { launchChromiumOrSkip } from '../../helpers/chromium.ts';
 import path from 'node:path';
 import { expect } from 'chai';
-import { chromium } from 'playwright-core';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { Actor } from '../../../services/audit/auditLog.ts';
 import { UNIV } from '../../services/accounts/reference/portalFixture.ts';
 import { TARO, openPages } from './pagesHarness.ts';
 import type { PagesHarness } from './pagesHarness.ts';
 
-const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const user: Actor = { kind: 'user', conversationId: 'conv-browser' };
 
 describe('account pages: the live password check in Chromium', function () {
@@ -20,14 +17,7 @@ describe('account pages: the live password check in Chromium', function () {
   let scratchDir: string | undefined;
 
   before(async function () {
-    try {
-      await access(executablePath, constants.X_OK);
-    } catch {
-      console.warn(`browser tests skipped: no Chromium at ${executablePath} (set CHROMIUM_PATH)`);
-      this.skip();
-    }
-    scratchDir = await mkdtemp(path.join(tmpdir(), 'account-pages-browser-'));
-    browser = await chromium.launchPersistentContext(path.join(scratchDir, 'profile'), { executablePath, headless: true, args: CHROMIUM_ARGS });
+    ({ browser, scratchDir } = await launchChromiumOrSkip(this, 'account-pages-browser-'));
   });
   beforeEach(async () => {
     h = await openPages();
