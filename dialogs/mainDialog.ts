@@ -14,9 +14,13 @@ import { isMenuTopic } from './cards/menuCard.ts';
 import type { MenuTopic } from './cards/menuCard.ts';
 import { FAQ_DIALOG, FaqDialog } from './faq/faqDialog.ts';
 import { isSecondPasswordIntent, SECOND_PASSWORD_DIALOG, SecondPasswordDialog } from './secondPassword/secondPasswordDialog.ts';
-import type { SecondPasswordOptions, SecondPasswordResult } from './secondPassword/secondPasswordDialog.ts';
 import { AUTH_KEY_DIALOG, AuthKeyDialog, isAuthKeyIntent } from './authKey/authKeyDialog.ts';
-import type { AuthKeyOptions, AuthKeyResult } from './authKey/authKeyDialog.ts';
+import { isRegistrationIntent, REGISTRATION_DIALOG, RegistrationDialog } from './registration/registrationDialog.ts';
+import { isMissingMailIntent, MISSING_MAIL_DIALOG, MissingMailDialog } from './missingMail/missingMailDialog.ts';
+import { EMAIL_DIALOG, EmailDialog, isEmailIntent } from './email/emailDialog.ts';
+import { GRADUATES_DIALOG, GraduatesDialog, isGraduatesIntent } from './graduates/graduatesDialog.ts';
+import { HANDOFF_DIALOG, HandoffDialog, isHandoffIntent } from './handoff/handoffDialog.ts';
+import type { JourneyOptions, JourneyResult } from './shared/journey.ts';
 import { InterruptibleDialog } from './shared/interruptibleDialog.ts';
 import { requestedLocale } from './shared/languageCommand.ts';
 import { menuReply } from './shared/menuReply.ts';
@@ -26,31 +30,42 @@ import { turnLanguage, turnTenant } from './shared/turnContext.ts';
 export const MAIN_DIALOG = 'mainDialog';
 const ROUTE = 'mainRoute';
 
+/** Each journey's dialog and the intents it starts with (one dialog folder per journey, STYLE.md §5). */
+const journeys = {
+  secondPassword: { dialogId: SECOND_PASSWORD_DIALOG, accepts: isSecondPasswordIntent },
+  authKey: { dialogId: AUTH_KEY_DIALOG, accepts: isAuthKeyIntent },
+  registration: { dialogId: REGISTRATION_DIALOG, accepts: isRegistrationIntent },
+  missingMail: { dialogId: MISSING_MAIL_DIALOG, accepts: isMissingMailIntent },
+  email: { dialogId: EMAIL_DIALOG, accepts: isEmailIntent },
+  graduates: { dialogId: GRADUATES_DIALOG, accepts: isGraduatesIntent },
+  handoff: { dialogId: HANDOFF_DIALOG, accepts: isHandoffIntent },
+} as const satisfies Record<string, { dialogId: string; accepts: (intent: string) => boolean }>;
+type Journey = keyof typeof journeys;
+const isJourney = (route: string): route is Journey => Object.hasOwn(journeys, route);
+
 /**
- * What each intent gets today: a menu topic; a journey's dialog; `referral` (the call center, honestly) for the
- * journeys a later issue builds, so that no intent gets a wrong answer meanwhile; or a reply of its own.
+ * What each intent gets: a menu topic, a journey's dialog, or a reply of its own.
  * A `Record` so that the compiler insists on every intent.
  */
-type Journey = 'secondPassword' | 'authKey';
-type Route = MenuTopic | Journey | 'referral' | 'greeting' | 'thanks' | 'outOfScope';
+type Route = MenuTopic | Journey | 'greeting' | 'thanks' | 'outOfScope';
 const routeOfIntent: Record<IntentId, Route> = {
-  register_email: 'referral',
-  confirmation_mail_missing: 'referral',
+  register_email: 'registration',
+  confirmation_mail_missing: 'missingMail',
   set_second_password: 'secondPassword',
   forgot_second_password: 'secondPassword',
   change_second_password: 'secondPassword',
   auth_key_missing: 'authKey',
   auth_key_locked: 'authKey',
   two_factor_settings: 'authKey',
-  change_email: 'referral',
-  email_inaccessible: 'referral',
-  add_student_id: 'referral',
-  graduate_application: 'referral',
-  login_help: 'referral',
+  change_email: 'email',
+  email_inaccessible: 'email',
+  add_student_id: 'graduates',
+  graduate_application: 'graduates',
+  login_help: 'registration',
   language_switch: 'portalLanguage',
   supported_browsers: 'browsers',
   contact_hours: 'contact',
-  human_agent: 'contact',
+  human_agent: 'handoff',
   certificate_printing: 'deadlines',
   greeting: 'greeting',
   thanks_bye: 'thanks',
@@ -75,6 +90,11 @@ export class MainDialog extends InterruptibleDialog {
     this.addDialog(new FaqDialog());
     this.addDialog(new SecondPasswordDialog(accounts));
     this.addDialog(new AuthKeyDialog(accounts));
+    this.addDialog(new RegistrationDialog(accounts));
+    this.addDialog(new MissingMailDialog(accounts));
+    this.addDialog(new EmailDialog(accounts));
+    this.addDialog(new GraduatesDialog(accounts));
+    this.addDialog(new HandoffDialog(accounts));
     this.addDialog(new WaterfallDialog(ROUTE, [this.route.bind(this), this.offerMore.bind(this)]));
     this.initialDialogId = ROUTE;
   }
@@ -103,7 +123,7 @@ export class MainDialog extends InterruptibleDialog {
 
   /** After a topic or journey: the menu; or, when a journey's question got another question instead, that question. */
   private async offerMore(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    if ((step.result as SecondPasswordResult | AuthKeyResult | undefined)?.unanswered) return await step.replaceDialog(ROUTE);
+    if ((step.result as JourneyResult | undefined)?.unanswered) return await step.replaceDialog(ROUTE);
     return await this.reply(step, 'common:anythingElse');
   }
 
@@ -120,32 +140,17 @@ export class MainDialog extends InterruptibleDialog {
     if (route === 'outOfScope') return await this.miss(step, async () => await this.outOfScope(step));
     if (isMenuTopic(route)) return await this.startTopic(step, route);
     await this.misses.set(step.context, 0);
-    switch (route) {
-      case 'greeting':
-        return await this.reply(step, 'common:greeting');
-      case 'thanks':
-        return await this.reply(step, 'common:thanks', false);
-      case 'referral':
-        return await this.refer(step, intent);
-      case 'secondPassword':
-        if (!isSecondPasswordIntent(intent)) return await this.refer(step, intent);
-        return await step.beginDialog(SECOND_PASSWORD_DIALOG, { intent } satisfies SecondPasswordOptions);
-      case 'authKey':
-        if (!isAuthKeyIntent(intent)) return await this.refer(step, intent);
-        return await step.beginDialog(AUTH_KEY_DIALOG, { intent } satisfies AuthKeyOptions);
+    if (isJourney(route)) {
+      const journey = journeys[route];
+      if (!journey.accepts(intent)) throw new Error(`routeOfIntent sends ${intent} to ${route}, which does not take it`);
+      return await step.beginDialog(journey.dialogId, { intent } satisfies JourneyOptions);
     }
+    return route === 'greeting' ? await this.reply(step, 'common:greeting') : await this.reply(step, 'common:thanks', false);
   }
 
   private async startTopic(step: WaterfallStepContext, topic: MenuTopic): Promise<DialogTurnResult> {
     await this.misses.set(step.context, 0);
     return await step.beginDialog(FAQ_DIALOG, { topic });
-  }
-
-  /** A journey not built yet: say so, and give the call center's contact rather than a guess. */
-  private async refer(step: WaterfallStepContext, intent: IntentId): Promise<DialogTurnResult> {
-    const { t } = turnLanguage(step.context);
-    await step.context.sendActivity(t('common:referral', { topic: t(`cards:intents.${intent}`) }));
-    return await step.beginDialog(FAQ_DIALOG, { topic: 'contact' });
   }
 
   /** Issue 4 item 5: only the certificate service's topics, then the university's web page and the call center. */
@@ -204,16 +209,15 @@ export class MainDialog extends InterruptibleDialog {
 }
 
 /**
- * The candidates worth offering, best first: those that lead to a topic, a journey or a referral (never greeting,
+ * The candidates worth offering, best first: those that lead to a topic or a journey (never greeting,
  * thanks or out of scope), one button per destination (human_agent and contact_hours both answer with the contact
- * topic; each second-password intent is its own part of the journey). Referrals are offered too: the user learns
- * they were understood and where to get help, and the same buttons start the journeys once those exist.
+ * topic; each journey intent is its own part of its journey).
  */
 function suggestionsOf(candidates: readonly Candidate[]): Suggestion[] {
   const suggestions: Suggestion[] = [];
   for (const { intent, score } of candidates) {
     const route = routeOfIntent[intent];
-    if (score < MIN_SUGGESTION_SCORE || !(isMenuTopic(route) || route === 'referral' || route === 'secondPassword' || route === 'authKey')) continue;
+    if (score < MIN_SUGGESTION_SCORE || !(isMenuTopic(route) || isJourney(route))) continue;
     const suggestion: Suggestion = isMenuTopic(route) ? { intent, topic: route } : { intent };
     if (suggestions.some((offered) => (offered.topic ?? offered.intent) === (suggestion.topic ?? suggestion.intent))) continue;
     suggestions.push(suggestion);

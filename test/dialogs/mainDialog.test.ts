@@ -220,7 +220,7 @@ const trainedCases: Transcript[] = [
     ],
   },
   {
-    name: 'below the threshold: did you mean contact (once, for two intents) or browsers; a button starts the topic and clears the miss',
+    name: 'below the threshold: did you mean contact, browsers or a person; a button starts the topic and clears the miss',
     locale: 'en',
     steps: [
       [
@@ -229,6 +229,7 @@ const trainedCases: Transcript[] = [
           didYouMean('en', [
             ['cards:intents.contact_hours', { action: 'menu', topic: 'contact' }],
             ['cards:intents.supported_browsers', { action: 'menu', topic: 'browsers' }],
+            ['cards:intents.human_agent', { action: 'choice', value: 'human_agent' }],
             ['cards:didYouMean.none', { action: 'choice', value: 'none' }],
           ]),
         ],
