@@ -3,13 +3,13 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import {
   CloudAdapter,
-  ConfigurationBotFrameworkAuthentication,
   ConversationState,
   TranscriptLoggerMiddleware,
   UserState,
 } from 'botbuilder';
 import type { Config } from './config.ts';
 import { isLocalMode } from './config.ts';
+import { channelAuthentication } from './channelAuthentication.ts';
 import { createServer } from './server.ts';
 import type { SupportServer } from './server.ts';
 import { SupportBot } from './supportBot.ts';
@@ -90,14 +90,7 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
 
-  const adapter = new CloudAdapter(
-    new ConfigurationBotFrameworkAuthentication({
-      MicrosoftAppId: config.MicrosoftAppId,
-      MicrosoftAppPassword: config.MicrosoftAppPassword,
-      MicrosoftAppType: config.MicrosoftAppType,
-      MicrosoftAppTenantId: config.MicrosoftAppTenantId,
-    }),
-  );
+  const adapter = new CloudAdapter(channelAuthentication(config));
   const transcripts = new StoreTranscriptStore(store, redactActivity);
   adapter.use(new TranscriptLoggerMiddleware(transcripts));
   adapter.use(tenantMiddleware(tenants, i18n));

@@ -39,11 +39,37 @@ const Schema = z
     MicrosoftAppPassword: optionalString,
     MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
     MicrosoftAppTenantId: optionalString,
+    /**
+     * Where channel tokens come from. Unset = the Azure public cloud's Bot Connector (the normal case); set both for
+     * another cloud or a local identity provider in tests. Named as botbuilder names them.
+     */
+    ToBotFromChannelOpenIdMetadataUrl: urlWithScheme(/^https?:\/\//, 'must start with http:// or https://'),
+    ToBotFromChannelTokenIssuer: optionalString,
+    /** "production" turns on the production checks below. */
+    NODE_ENV: optionalString,
+    /** `true` lets a production or network-facing start run without channel authentication (a deliberate choice). */
+    ALLOW_UNAUTHENTICATED: z.enum(['true', 'false']).default('false'),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   })
   .superRefine((config, context) => {
     if (config.MicrosoftAppType === 'SingleTenant' && config.MicrosoftAppId && !config.MicrosoftAppTenantId) {
       context.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: 'is required for SingleTenant' });
+    }
+    if (!config.MicrosoftAppId && needsAuthentication(config) && config.ALLOW_UNAUTHENTICATED !== 'true') {
+      context.addIssue({
+        code: 'custom',
+        path: ['MicrosoftAppId'],
+        message:
+          'is required when NODE_ENV=production or HOST is not a loopback address: without it /api/messages accepts anyone. ' +
+          'Set ALLOW_UNAUTHENTICATED=true to run without channel authentication anyway',
+      });
+    }
+    if (!config.ToBotFromChannelOpenIdMetadataUrl !== !config.ToBotFromChannelTokenIssuer) {
+      context.addIssue({
+        code: 'custom',
+        path: [config.ToBotFromChannelOpenIdMetadataUrl ? 'ToBotFromChannelTokenIssuer' : 'ToBotFromChannelOpenIdMetadataUrl'],
+        message: 'must be set together with the other ToBotFromChannel… variable',
+      });
     }
     if (config.SMTP_URL && !config.MAIL_FROM) {
       context.addIssue({ code: 'custom', path: ['MAIL_FROM'], message: 'is required when SMTP_URL is set' });
@@ -77,6 +103,13 @@ export function loadConfig(env: Record<string, string | undefined> = readEnviron
   }
   return parsed.data;
 }
+
+/** A production start, or one reachable from the network: local mode's open /api/messages is not acceptable there. */
+function needsAuthentication(config: { NODE_ENV?: string | undefined; HOST: string }): boolean {
+  return config.NODE_ENV === 'production' || !isLoopbackHost(config.HOST);
+}
+
+const isLoopbackHost = (host: string): boolean => host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 
 /** True when the bot runs without Bot Framework authentication (local mode). */
 export const isLocalMode = (config: Config): boolean => !config.MicrosoftAppId;

@@ -44,6 +44,27 @@ describe('loadConfig', () => {
     });
   });
 
+  context('when the start is for production or reachable from the network', () => {
+    for (const env of [{ NODE_ENV: 'production' }, { HOST: '0.0.0.0' }, { HOST: '10.0.0.4' }]) {
+      it(`refuses local mode (no MicrosoftAppId) with ${JSON.stringify(env)} and says how to allow it`, () => {
+        expect(() => loadConfig(env)).to.throw(ConfigError, /MicrosoftAppId[^\n]*ALLOW_UNAUTHENTICATED=true/);
+      });
+      it(`starts with ${JSON.stringify(env)} when MicrosoftAppId is set, or when ALLOW_UNAUTHENTICATED=true`, () => {
+        expect(loadConfig({ ...env, MicrosoftAppId: 'app', MicrosoftAppPassword: 'secret' }).MicrosoftAppId).to.equal('app');
+        expect(loadConfig({ ...env, ALLOW_UNAUTHENTICATED: 'true' }).ALLOW_UNAUTHENTICATED).to.equal('true');
+      });
+    }
+
+    it('keeps local mode on loopback hosts outside production', () => {
+      for (const HOST of ['127.0.0.1', 'localhost', '::1']) expect(loadConfig({ HOST }).MicrosoftAppId).to.equal(undefined);
+    });
+
+    it('takes the channel-token metadata and issuer together or not at all', () => {
+      expect(() => loadConfig({ ToBotFromChannelOpenIdMetadataUrl: 'http://127.0.0.1:1/metadata' })).to.throw(ConfigError, 'ToBotFromChannelTokenIssuer');
+      expect(() => loadConfig({ ToBotFromChannelTokenIssuer: 'https://issuer.test' })).to.throw(ConfigError, 'ToBotFromChannelOpenIdMetadataUrl');
+    });
+  });
+
   context('when empty strings are set (as in a copied .env.example)', () => {
     it('treats them as unset', () => {
       expect(loadConfig({ MONGODB_URI: '', SMTP_URL: '' })).to.include({ MONGODB_URI: undefined, SMTP_URL: undefined });
@@ -55,15 +76,18 @@ describe('npm start with a bad configuration', () => {
   for (const [name, value] of [
     ['PORT', 'abc'],
     ['MONGODB_URI', 'http://x'],
+    // A production start without channel authentication: the message names MicrosoftAppId.
+    ['NODE_ENV', 'production'],
   ] as const) {
-    it(`exits non-zero and names ${name}`, () => {
+    const named = name === 'NODE_ENV' ? 'MicrosoftAppId' : name;
+    it(`exits non-zero with ${name}=${value} and names ${named}`, () => {
       const result = spawnSync(process.execPath, ['--import', 'tsx', 'bot/index.ts'], {
         env: { ...process.env, [name]: value },
         encoding: 'utf8',
         timeout: 15_000,
       });
       expect(result.status).to.not.equal(0);
-      expect(result.stderr).to.include(name);
+      expect(result.stderr).to.include(named);
     });
   }
 });
