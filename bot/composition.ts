@@ -39,6 +39,7 @@ import { OutboxFolderMailer } from '../services/mail/outboxFolderMailer.ts';
 import { SmtpMailer } from '../services/mail/smtpMailer.ts';
 import type { StaffDirectory } from '../services/staff/staffDirectory.ts';
 import { StoreStaffDirectory } from '../services/staff/storeStaffDirectory.ts';
+import { RateLimitedAccounts } from '../services/rateLimit/rateLimitedAccounts.ts';
 import { redactActivity } from '../services/redaction/redact.ts';
 import { BotStateStorage } from '../services/store/botStateStorage.ts';
 import type { Clock, DocumentStore } from '../services/store/documentStore.ts';
@@ -67,6 +68,8 @@ export interface App {
 export interface ComposeOptions {
   logger?: Logger;
   clock?: Clock;
+  /** Wraps the store every part uses (tests observe writes through it; see test/fuzz/). */
+  decorateStore?: (store: DocumentStore) => DocumentStore;
 }
 
 /** The composition root: the only place that reads configuration to choose adapters. */
@@ -78,7 +81,8 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
     logger.warn('MicrosoftAppId is not set: local mode, /api/messages is unauthenticated and replies go to loopback only');
   }
 
-  const store = await openStore(config, clock);
+  const opened = await openStore(config, clock);
+  const store = options.decorateStore?.(opened) ?? opened;
   const tenants = await openTenants(config, store, clock);
   const i18n = createI18n();
   await seedDemoIfEmpty(store, { clock, tenants, logger });
@@ -97,7 +101,9 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
   adapter.use(localeMiddleware(i18n, userState.createProperty<UserProfile>('profile')));
   adapter.onTurnError = turnErrorHandler(logger, conversationState, i18n, tenants);
 
-  const dialog = new MainDialog(backing.nlu, conversationState.createProperty<number>('misses'), backing.accounts);
+  // Users' account calls are limited per conversation and per tenant (counters in the main store); staff pass through.
+  const dialogAccounts = new RateLimitedAccounts(backing.accounts, store, { clock });
+  const dialog = new MainDialog(backing.nlu, conversationState.createProperty<number>('misses'), dialogAccounts);
   const bot = new SupportBot(conversationState, userState, dialog);
 
   const defaultTenant = (await tenants.defaultTenant()).id;

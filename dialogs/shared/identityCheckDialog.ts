@@ -5,12 +5,14 @@ import type { TurnContext } from 'botbuilder';
 import type { Accounts, IdentityClaim, Verification } from '../../services/accounts/accounts.ts';
 import type { Actor } from '../../services/audit/auditLog.ts';
 import { DependencyError } from '../../services/errors.ts';
+import { RateLimitedError } from '../../services/rateLimit/rateLimitedError.ts';
 import { FieldPrompt } from './fieldPrompt.ts';
+import { formatJst } from './formatJst.ts';
 import { emailField, graduateDetailField, loginIdField } from './identityFields.ts';
 import type { GraduateDetail } from './identityFields.ts';
 import { InterruptibleDialog } from './interruptibleDialog.ts';
 import { offerPerson } from './offerPerson.ts';
-import { turnT, turnTenant } from './turnContext.ts';
+import { turnLanguage, turnT, turnTenant } from './turnContext.ts';
 
 export const IDENTITY_CHECK_DIALOG = 'identityCheckDialog';
 const STUDENT = 'identityStudent';
@@ -29,7 +31,7 @@ export interface IdentityCheckOptions {
 /**
  * What the caller gets. `checked` carries the service's Verification untouched: this dialog says nothing that
  * depends on it, and the caller must say the same for `verified: false` as for a verified account whose mail
- * was sent. `unavailable` (service down) and `gaveUp` (three unusable answers) were already answered here.
+ * was sent. `unavailable` (service down) and `gaveUp` (three unusable answers, or a rate limit reached) were already answered here.
  */
 export type IdentityCheckResult = { outcome: 'checked'; verification: Verification } | { outcome: 'unavailable' } | { outcome: 'gaveUp' };
 
@@ -108,11 +110,22 @@ export class IdentityCheckDialog extends InterruptibleDialog {
     try {
       verification = await this.accounts.verifyIdentity(claim, userActor(step.context));
     } catch (error) {
+      if (error instanceof RateLimitedError) return await this.sayLimited(step, error.retryAt);
       if (!(error instanceof DependencyError)) throw error;
       await offerPerson(step.context, 'identity:serviceDown');
       return await step.endDialog({ outcome: 'unavailable' } satisfies IdentityCheckResult);
     }
     return await step.endDialog({ outcome: 'checked', verification } satisfies IdentityCheckResult);
+  }
+
+  /**
+   * Too many checks in this conversation or tenant (DESIGN.md Conversation rules): the next allowed time and a person.
+   * The limit counts attempts before the service is asked, so this reply is the same whether the account exists.
+   * It ends as `gaveUp`, which every caller already answers by ending its journey.
+   */
+  private async sayLimited(step: WaterfallStepContext<IdentityCheckOptions>, retryAt: Date): Promise<DialogTurnResult> {
+    await offerPerson(step.context, 'identity:rateLimited', formatJst(turnLanguage(step.context).locale, retryAt));
+    return await step.endDialog({ outcome: 'gaveUp' } satisfies IdentityCheckResult);
   }
 
   private async giveUp(step: WaterfallStepContext<IdentityCheckOptions>): Promise<DialogTurnResult> {

@@ -8,6 +8,8 @@ import { builtInDemoTenant } from '../../../services/tenants/builtInDemoTenant.t
 import { IdentityCheckDialog } from '../../../dialogs/shared/identityCheckDialog.ts';
 import type { IdentityCheckOptions, IdentityCheckResult } from '../../../dialogs/shared/identityCheckDialog.ts';
 import { MAX_FIELD_LENGTH } from '../../../dialogs/shared/fieldPrompt.ts';
+import { formatJst } from '../../../dialogs/shared/formatJst.ts';
+import { RateLimitedAccounts } from '../../../services/rateLimit/rateLimitedAccounts.ts';
 import { dialogClient, tFor } from '../../helpers/dialogClient.ts';
 import type { DialogHarness } from '../../helpers/dialogClient.ts';
 import { FakeAccounts } from '../../helpers/fakeAccounts.ts';
@@ -294,6 +296,48 @@ describe('IdentityCheckDialog', () => {
           ];
           expect(await play(wrong, run('2000-01-01'))).to.deep.equal(await play(right, run('1999-09-09')));
           expect(resultOf(wrong)).to.deep.equal({ outcome: 'checked', verification: { verified: false } });
+        });
+      });
+
+      describe('a conversation over its identity-check limit', () => {
+        const HOUR = 3_600_000;
+        /** The reference service behind the conversation limit, here 2 checks an hour (every harness is one test conversation). */
+        const limited = (): RateLimitedAccounts =>
+          new RateLimitedAccounts(reference.accounts, reference.harness.store, {
+            clock: reference.harness.clock,
+            limits: { verifyPerConversation: [{ name: 'test.verify', limit: 2, windowMs: HOUR, window: 'sliding' }] },
+          });
+
+        it('is told the next allowed time in Japan time and offered a person, the same for an existing and a missing account', async () => {
+          const accounts = limited();
+          const firstAt = reference.harness.clock();
+          await play(start(locale, { kind: 'student' }, accounts), studentRun(locale, 's7654321', 'nobody@example-u.ac.jp'));
+          reference.harness.advance(10 * 60_000);
+          await play(start(locale, { kind: 'student' }, accounts), studentRun(locale, people.healthy.loginId, people.healthy.email));
+          expect(await verifyCalls()).to.equal(2);
+
+          const next = formatJst(locale, new Date(firstAt.getTime() + HOUR));
+          const limitedReply: Expected = (reply: Partial<Activity>) => {
+            expect(reply.text?.startsWith(`${s.t('identity:rateLimited', next)}\n\n${s.t('faq:contact.intro')}`), reply.text).to.equal(true);
+            expect(reply.text).to.include(next.date).and.include(next.time).and.include('082-207-4262');
+          };
+          const known = start(locale, { kind: 'student' }, accounts);
+          const missing = start(locale, { kind: 'student' }, accounts);
+          const knownReplies = await play(known, [...studentRun(locale, people.healthy.loginId, people.healthy.email).slice(0, 2), [people.healthy.email, [TYPING, limitedReply]]]);
+          const missingReplies = await play(missing, [...studentRun(locale, 's7654321', 'nobody@example-u.ac.jp').slice(0, 2), ['nobody@example-u.ac.jp', [TYPING, limitedReply]]]);
+          expect(missingReplies).to.deep.equal(knownReplies);
+          expect(resultOf(known)).to.deep.equal({ outcome: 'gaveUp' });
+          expect(resultOf(missing)).to.deep.equal({ outcome: 'gaveUp' });
+          expect(await verifyCalls()).to.equal(2);
+        });
+
+        it('is checked again once the oldest check leaves the hour', async () => {
+          const accounts = limited();
+          for (let i = 0; i < 2; i++) await play(start(locale, { kind: 'student' }, accounts), studentRun(locale, 's7654321', 'nobody@example-u.ac.jp'));
+          reference.harness.advance(HOUR);
+          const harness = start(locale, { kind: 'student' }, accounts);
+          await play(harness, studentRun(locale, people.healthy.loginId, people.healthy.email));
+          expect(resultOf(harness)?.outcome).to.equal('checked');
         });
       });
     });
