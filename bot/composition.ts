@@ -17,11 +17,14 @@ import { turnErrorHandler } from './turnErrorHandler.ts';
 import { localeMiddleware } from './middleware/localeMiddleware.ts';
 import type { UserProfile } from './middleware/localeMiddleware.ts';
 import { tenantMiddleware } from './middleware/tenantMiddleware.ts';
+import { redeliveryMiddleware } from './middleware/redeliveryMiddleware.ts';
 import { registerDirectLine } from './directLine/directLine.ts';
 import { registerWebChatPage } from './webChatPage.ts';
 import { registerDevMailbox } from './devMailbox.ts';
 import { registerAccountPages } from './accountPages/registerAccountPages.ts';
 import { seedDemoIfEmpty } from './fixture.ts';
+import { openAgentConsole } from './agentConsole/agentConsole.ts';
+import { registerAgentPage } from './agentConsole/page/index.ts';
 import { MainDialog } from '../dialogs/mainDialog.ts';
 import { createI18n } from '../services/i18n/i18n.ts';
 import { createLogger } from '../services/log/logger.ts';
@@ -96,6 +99,7 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
 
   const adapter = new CloudAdapter(channelAuthentication(config));
   const transcripts = new StoreTranscriptStore(store, redactActivity);
+  adapter.use(await redeliveryMiddleware(store, clock, logger));
   adapter.use(new TranscriptLoggerMiddleware(transcripts));
   adapter.use(tenantMiddleware(tenants, i18n));
   adapter.use(localeMiddleware(i18n, userState.createProperty<UserProfile>('profile')));
@@ -103,8 +107,13 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
 
   // Users' account calls are limited per conversation and per tenant (counters in the main store); staff pass through.
   const dialogAccounts = new RateLimitedAccounts(backing.accounts, store, { clock });
-  const dialog = new MainDialog(backing.nlu, conversationState.createProperty<number>('misses'), dialogAccounts);
-  const bot = new SupportBot(conversationState, userState, dialog);
+  const agentConsole = await openAgentConsole({
+    ...{ store, clock, tenants, i18n, transcripts, adapter, appId: config.MicrosoftAppId ?? '', staff: backing.staff },
+    ...{ accounts: backing.accounts, outbox: backing.outbox, logger, secureCookies: () => publicUrl().startsWith('https:') },
+  });
+  const verifiedAccounts = agentConsole.verifications.wrap(dialogAccounts);
+  const dialog = new MainDialog(backing.nlu, conversationState.createProperty<number>('misses'), verifiedAccounts);
+  const bot = new SupportBot(conversationState, userState, dialog, { relay: agentConsole.relay, accounts: verifiedAccounts });
 
   const defaultTenant = (await tenants.defaultTenant()).id;
   const tokenSecret = await sharedSecret(store, 'directLineTokens');
@@ -124,6 +133,8 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
       registerWebChatPage(restifyServer, { pageTitle: (locale) => i18n.getFixedT(locale)('common:pageTitle'), defaultTenant });
       // The reference service's own pages (one-time links, demo portal) exist only when it runs in this process.
       if (backing.portal) registerAccountPages(restifyServer, { portal: backing.portal, i18n, tenants, csrfSecret, logger, clock });
+      agentConsole.register(restifyServer);
+      registerAgentPage(restifyServer, { i18n });
       if (!localMode) return;
       if (backing.outboxDir) {
         registerDevMailbox(restifyServer, { outboxDir: backing.outboxDir, pageTitle: `${i18n.getFixedT('ja')('common:mailboxTitle')} / ${i18n.getFixedT('en')('common:mailboxTitle')}` });
@@ -155,6 +166,7 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
       const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
       origin = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${address.port}`;
       backing.outbox.start();
+      agentConsole.startTimers();
       logger.info('listening', { url: `http://${host}:${address.port}`, store: config.MONGODB_URI ? 'mongodb' : 'file' });
       return address;
     },
@@ -164,6 +176,7 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
       http.closeIdleConnections();
       await server.drain();
       await closeChannel();
+      await agentConsole.stopTimers();
       // Responses of the drained turns are written by now; their keep-alive connections are idle.
       http.closeIdleConnections();
       await closed;
