@@ -6,6 +6,7 @@ import type { Accounts, IdentityClaim, Verification } from '../../services/accou
 import type { Actor } from '../../services/audit/auditLog.ts';
 import { DependencyError } from '../../services/errors.ts';
 import { RateLimitedError } from '../../services/rateLimit/rateLimitedError.ts';
+import { paceAnswers } from './evenPace.ts';
 import { FieldPrompt } from './fieldPrompt.ts';
 import { formatJst } from './formatJst.ts';
 import { emailField, graduateDetailField, loginIdField } from './identityFields.ts';
@@ -46,7 +47,7 @@ interface ClaimState {
  * password. Every answer is normalised and checked for form first (an ID off the tenant's pattern never reaches
  * the service); then, with a typing indicator, one `verifyIdentity` call whose result is returned as it is.
  * The words, cards and number of replies are the same whether the account exists or not, and the dialog does
- * no work that depends on it. The service being down gets an apology and the way to a person at once.
+ * no work that depends on it; the turn's answers go out at an even pace (evenPace.ts), whatever the caller does next. The service being down gets an apology and the way to a person at once.
  */
 export class IdentityCheckDialog extends InterruptibleDialog {
   constructor(private readonly accounts: Accounts) {
@@ -106,6 +107,7 @@ export class IdentityCheckDialog extends InterruptibleDialog {
   private async verify(step: WaterfallStepContext<IdentityCheckOptions>, claim: IdentityClaim): Promise<DialogTurnResult> {
     forget(step);
     await step.context.sendActivity({ type: ActivityTypes.Typing });
+    paceAnswers(step.context);
     let verification: Verification;
     try {
       verification = await this.accounts.verifyIdentity(claim, userActor(step.context));

@@ -5,6 +5,7 @@ import { DialogTestClient } from 'botbuilder-testing';
 import type { TFunction } from 'i18next';
 import { localeMiddleware } from '../../bot/middleware/localeMiddleware.ts';
 import type { UserProfile } from '../../bot/middleware/localeMiddleware.ts';
+import { setAnswerPace } from '../../dialogs/shared/evenPace.ts';
 import { setTurnTenant } from '../../dialogs/shared/turnContext.ts';
 import { createI18n } from '../../services/i18n/i18n.ts';
 import type { Locale } from '../../services/i18n/i18n.ts';
@@ -12,6 +13,9 @@ import { builtInDemoTenant } from '../../services/tenants/builtInDemoTenant.ts';
 import type { Tenant } from '../../services/tenants/tenant.ts';
 
 export const i18n = createI18n();
+
+// Dialog transcripts check words, not timing: no held answers after identity checks (the end-to-end tests keep them).
+setAnswerPace(0);
 export const tFor = (locale: Locale): TFunction => i18n.getFixedT(locale);
 
 export interface DialogHarness {

@@ -1,0 +1,32 @@
+import { setTimeout as delay } from 'node:timers/promises';
+import type { TurnContext } from 'botbuilder';
+
+/**
+ * How long after an identity check begins its turn's first answer goes out, at the least. What follows a check
+ * depends on the account (an action and its mail for a verified claim, nothing for another), and so would the
+ * time of the answer: an attacker timing replies could tell a real login ID from a made-up one (issue 8 item 4).
+ * With every answer of that turn held to the same moment, the timing carries nothing as long as the real work
+ * is shorter than this. Production value; dialog unit tests set 0 (test/helpers/dialogClient.ts).
+ */
+let paceMs = 400;
+
+export function setAnswerPace(ms: number): void {
+  paceMs = ms;
+}
+
+const PACED = Symbol('pacedTurn');
+
+/**
+ * Holds this turn's outgoing activities until `paceMs` after now; the first call in a turn sets the moment.
+ * Typing indicators pass at once, so the user sees the bot at work meanwhile.
+ */
+export function paceAnswers(context: TurnContext): void {
+  if (paceMs <= 0 || context.turnState.get(PACED)) return;
+  const due = Date.now() + paceMs;
+  context.turnState.set(PACED, due);
+  context.onSendActivities(async (_context, activities, next) => {
+    const wait = due - Date.now();
+    if (wait > 0 && activities.some((activity) => activity.type !== 'typing')) await delay(wait);
+    return await next();
+  });
+}
