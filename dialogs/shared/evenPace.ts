@@ -8,10 +8,14 @@ import type { TurnContext } from 'botbuilder';
  * With every answer of that turn held to the same moment, the timing carries nothing as long as the real work
  * is shorter than this. Production value; dialog unit tests set 0 (test/helpers/dialogClient.ts).
  */
-let paceMs = 400;
+export const ANSWER_PACE_MS = 400;
+let paceMs = ANSWER_PACE_MS;
 
-export function setAnswerPace(ms: number): void {
+/** Sets the pace for the whole process; returns the one it replaces. */
+export function setAnswerPace(ms: number): number {
+  const previous = paceMs;
   paceMs = ms;
+  return previous;
 }
 
 const PACED = Symbol('pacedTurn');

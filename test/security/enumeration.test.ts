@@ -5,6 +5,7 @@ import { expect } from 'chai';
 import { compose } from '../../bot/composition.ts';
 import type { App } from '../../bot/composition.ts';
 import { loadConfig } from '../../bot/config.ts';
+import { ANSWER_PACE_MS, setAnswerPace } from '../../dialogs/shared/evenPace.ts';
 import { silentLogger } from '../../services/log/logger.ts';
 import { BotClient } from '../helpers/botClient.ts';
 import { ReplySink } from '../helpers/replySink.ts';
@@ -47,7 +48,10 @@ describe(`no account enumeration (${SAMPLES} samples per kind)`, function () {
   let dataDir: string;
   let nowMs = Date.now();
 
+  let previousPace = 0;
   before(async () => {
+    // The production pace, whatever dialog unit tests loaded in this process set.
+    previousPace = setAnswerPace(ANSWER_PACE_MS);
     const serviceUrl = await sink.start();
     dataDir = await mkdtemp(path.join(tmpdir(), 'certbot-enumeration-'));
     app = await compose(loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'error' }), { logger: silentLogger, clock: () => new Date(nowMs) });
@@ -55,6 +59,7 @@ describe(`no account enumeration (${SAMPLES} samples per kind)`, function () {
     sinkUrl = serviceUrl;
   });
   after(async () => {
+    setAnswerPace(previousPace);
     await app?.stop();
     await sink.stop();
     await rm(dataDir, { recursive: true, force: true });
