@@ -23,8 +23,16 @@ interface DeliveryDoc {
  * every instance sees them. A retry while the first delivery still runs, or after it finished, is answered
  * 200 with no reply; a retry of a turn whose process died mid-turn runs again, so nothing is lost.
  */
-export async function redeliveryMiddleware(store: DocumentStore, clock: Clock, logger: Logger): Promise<Middleware> {
+export async function redeliveryMiddleware(
+  store: DocumentStore,
+  clock: Clock,
+  logger: Logger,
+  options: { onlyProcess?: boolean } = {},
+): Promise<Middleware> {
   const deliveries = await store.collection<DeliveryDoc>('activityDeliveries', { ttlField: 'expiresAt' });
+  // The embedded store serves one process at a time: a turn still marked running was cut short by the last one's
+  // end, so its retry may run at once instead of after ABANDONED_AFTER_MS.
+  if (options.onlyProcess) await deliveries.deleteMany({ state: 'running' });
   return {
     async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
       const key = deliveryKey(context);

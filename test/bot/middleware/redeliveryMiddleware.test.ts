@@ -78,3 +78,33 @@ describe('redeliveryMiddleware', () => {
     expect(retries.filter(Boolean)).to.have.length(1);
   });
 });
+
+describe('redeliveryMiddleware on the embedded store (one process)', () => {
+  it('runs at once, after a restart, a retry of the turn the last process was running when it died', async () => {
+    const nowMs = Date.UTC(2026, 11, 2, 3, 0);
+    const clock: Clock = () => new Date(nowMs);
+    const dir = await mkdtemp(path.join(tmpdir(), 'certbot-redelivery-'));
+    const context = { activity: { type: 'message', id: 'a-1', channelId: 'test', conversation: { id: 'conv-1' } } } as unknown as TurnContext;
+    try {
+      const before = await FileDocumentStore.open(dir, clock);
+      const dying = await redeliveryMiddleware(before, clock, silentLogger, { onlyProcess: true });
+      await new Promise<void>((started) => void dying.onTurn(context, async () => {
+        started();
+        await new Promise<void>(() => undefined);
+      }));
+      // Without the restart, a retry now would not run: the first delivery is still marked running.
+      expect(await before.collection('activityDeliveries').then((deliveries) => deliveries.count({ state: 'running' }))).to.equal(1);
+      await before.close();
+
+      const after = await FileDocumentStore.open(dir, clock);
+      const restarted = await redeliveryMiddleware(after, clock, silentLogger, { onlyProcess: true });
+      let ran = 0;
+      await restarted.onTurn(context, async () => void (ran += 1));
+      await restarted.onTurn(context, async () => void (ran += 1));
+      expect(ran).to.equal(1);
+      await after.close();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
