@@ -66,7 +66,7 @@ const routeOfIntent: Record<IntentId, Route> = {
   supported_browsers: 'browsers',
   contact_hours: 'contact',
   human_agent: 'handoff',
-  certificate_printing: 'deadlines',
+  certificate_printing: 'printing',
   greeting: 'greeting',
   thanks_bye: 'thanks',
   out_of_scope: 'outOfScope',

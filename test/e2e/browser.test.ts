@@ -125,6 +125,7 @@ describe('the Web Chat page in Chromium', function () {
       await shown(page, firstLine(ja('common:greeting'))).waitFor();
       expect(await page.title()).to.equal(ja('common:pageTitle'));
 
+      await cardButton(page, ja('cards:menu.more')).click();
       await cardButton(page, ja('cards:menu.topics.browsers')).click();
       await shown(page, ja('faq:browsers.askDevice')).first().waitFor();
 
@@ -159,6 +160,9 @@ describe('the Web Chat page in Chromium', function () {
     it('greets in English with the English menu, over the Direct Line WebSocket', async () => {
       const { page, problems, sockets } = await visit('?locale=en-US');
       await shown(page, firstLine(en('common:greeting'))).waitFor();
+      await cardButton(page, en('cards:menu.journeys.login_help')).waitFor();
+      // "Other questions" opens its card in place (Action.ShowCard), with the FAQ topics.
+      await cardButton(page, en('cards:menu.more')).click();
       await cardButton(page, en('cards:menu.topics.browsers')).waitFor();
       expect(await page.title()).to.equal(en('common:pageTitle'));
       const streams = sockets.filter((socket) => /^\/v3\/directline\/conversations\/[^/]+\/stream$/.test(socket));
@@ -171,6 +175,7 @@ describe('the Web Chat page in Chromium', function () {
     it('shows the same conversation and carries on where it was', async () => {
       const { page, problems } = await visit('?locale=en-US');
       await shown(page, firstLine(en('common:greeting'))).waitFor();
+      await cardButton(page, en('cards:menu.more')).click();
       await cardButton(page, en('cards:menu.topics.browsers')).click();
       await shown(page, en('faq:browsers.askDevice')).first().waitFor();
       const before = await savedConversationId(page);
