@@ -81,6 +81,8 @@
       directLine,
       locale: config.locale,
       nonce: config.nonce,
+      // Agents who have taken over the chat see when the user is typing.
+      sendTypingIndicator: true,
       // The local Direct Line has no attachment upload.
       styleOptions: { hideUploadButton: true },
     },
