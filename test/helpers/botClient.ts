@@ -3,6 +3,8 @@ import { randomUUID } from 'node:crypto';
 /** Posts activities to a bot's /api/messages as a channel would, with `serviceUrl` pointing at a ReplySink. */
 export class BotClient {
   readonly conversationId = `conv-${randomUUID()}`;
+  /** Activity ids are unique per client, also when a second client resumes the first one's conversation. */
+  private readonly idPrefix = randomUUID().slice(0, 8);
   private sequence = 0;
 
   constructor(
@@ -15,7 +17,7 @@ export class BotClient {
     this.sequence += 1;
     return {
       type: 'message',
-      id: `${this.conversationId}-${this.sequence}`,
+      id: `${this.idPrefix}-${this.sequence}`,
       channelId: 'test',
       serviceUrl: this.serviceUrl,
       conversation: { id: this.conversationId },
