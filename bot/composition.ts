@@ -24,6 +24,7 @@ import { registerDevMailbox } from './devMailbox.ts';
 import { registerAccountPages } from './accountPages/registerAccountPages.ts';
 import { seedDemoIfEmpty } from './fixture.ts';
 import { openAgentConsole } from './agentConsole/agentConsole.ts';
+import type { AgentConsole } from './agentConsole/agentConsole.ts';
 import { registerAgentPage } from './agentConsole/page/index.ts';
 import { MainDialog } from '../dialogs/mainDialog.ts';
 import { createI18n } from '../services/i18n/i18n.ts';
@@ -62,6 +63,8 @@ export interface App {
   store: DocumentStore;
   backing: Backing;
   server: SupportServer;
+  /** The human handoff's host side (queue timers, relay, agent API). */
+  agentConsole: AgentConsole;
   /** Starts listening on HOST:PORT; resolves with the bound address. */
   listen(): Promise<AddressInfo>;
   /** Graceful stop: refuse new turns, finish in-flight ones, close connections and the store. */
@@ -99,7 +102,7 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
 
   const adapter = new CloudAdapter(channelAuthentication(config));
   const transcripts = new StoreTranscriptStore(store, redactActivity);
-  adapter.use(await redeliveryMiddleware(store, clock, logger));
+  adapter.use(await redeliveryMiddleware(store, clock, logger, { onlyProcess: !config.MONGODB_URI }));
   adapter.use(new TranscriptLoggerMiddleware(transcripts));
   adapter.use(tenantMiddleware(tenants, i18n));
   adapter.use(localeMiddleware(i18n, userState.createProperty<UserProfile>('profile')));
@@ -159,6 +162,7 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
     store,
     backing,
     server,
+    agentConsole,
     async listen() {
       http.listen(config.PORT, config.HOST);
       await once(http, 'listening');

@@ -21,4 +21,5 @@ export const builtInDemoTenant: Tenant = TenantSchema.parse({
   webPage: 'https://www.example-u.ac.jp/',
   authKey: { lifetimeMinutes: 10, failureLimit: 5 },
   defaultLocale: 'ja',
+  staffEmail: 'support-center@example-u.ac.jp',
 });

@@ -49,6 +49,15 @@ export const TenantSchema = z.object({
     })
     .default({ lifetimeMinutes: 10, failureLimit: 5 }),
   defaultLocale: z.enum(['ja', 'en']).default('ja'),
+  /** Where tickets from the chat's message form are mailed (the support center's inbox); absent = no message form. */
+  staffEmail: z.email().optional(),
+  /**
+   * How a request for a person is served: 'console' (default) = this bot's agent console at /agent;
+   * 'external' = the channel is wired to a contact-center platform, which gets Bot Framework's `handoff.initiate`.
+   */
+  handoffHub: z.enum(['console', 'external']).optional(),
+  /** Minutes a user waits in the queue before being offered the message form instead (default 10). */
+  handoffWaitMinutes: z.number().int().min(1).max(240).optional(),
 });
 
 export type Tenant = z.infer<typeof TenantSchema>;
