@@ -91,7 +91,9 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
   const store = options.decorateStore?.(opened) ?? opened;
   const tenants = await openTenants(config, store, clock);
   const i18n = createI18n();
-  await seedDemoIfEmpty(store, { clock, tenants, logger });
+  // The demo fixture's passwords (staff included) are public: it is loaded only for a local try-out.
+  if (localMode && config.NODE_ENV !== 'production') await seedDemoIfEmpty(store, { clock, tenants, logger });
+  else logger.info('demo fixture not loaded: production or authenticated start; seed your own with npm run seed');
   let origin = `http://${config.HOST}:${config.PORT}`;
   const publicUrl = (): string => config.PUBLIC_URL ?? origin.replace('//127.0.0.1:', '//localhost:');
   const backing = await openBacking(config, { store, tenants, clock, logger, publicUrl });

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Request, Response, Server } from 'restify';
 import { isOutboxFile, listOutbox, readOutboxMail } from '../services/mail/outboxFolderMailer.ts';
+import { isLocalRequest } from './directLine/isLoopback.ts';
 
 /** What the page needs from the host: the outbox folder and its (already localized) title. */
 export interface DevMailboxOptions {
@@ -14,9 +15,11 @@ export interface DevMailboxOptions {
  * The local mailbox (local mode only): `GET /dev/mailbox` lists the mails the outbox folder received, newest first;
  * `GET /dev/mailbox/:file` shows one, its URLs clickable so a person trying the bot can follow the one-time link.
  * Every header and line comes from the mail and is HTML-escaped; column headers are the mail's own header names.
+ * The mails hold live one-time links and keys, so only a browser on this machine (no proxy between) may read them.
  */
 export function registerDevMailbox(server: Server, options: DevMailboxOptions): void {
-  server.get('/dev/mailbox', async (_req: Request, res: Response) => {
+  server.get('/dev/mailbox', async (req: Request, res: Response) => {
+    if (!isLocalRequest(req)) return void send(res, 404, options.pageTitle, '');
     const mails = await listOutbox(options.outboxDir, options.limit ?? 100);
     const rows = mails.map(
       (mail) =>
@@ -30,6 +33,7 @@ export function registerDevMailbox(server: Server, options: DevMailboxOptions): 
   });
 
   server.get('/dev/mailbox/:file', async (req: Request, res: Response) => {
+    if (!isLocalRequest(req)) return void send(res, 404, options.pageTitle, '');
     const file = String((req.params as Record<string, unknown>).file ?? '');
     if (!isOutboxFile(file)) return void send(res, 400, options.pageTitle, '');
     const mail = await readOutboxMail(options.outboxDir, file);

@@ -83,6 +83,19 @@ describe('registerDevMailbox', () => {
     });
   });
 
+  describe('from anywhere but this machine', () => {
+    it('answers 404 to a request that came through a proxy, list and mail alike (they hold live links)', async () => {
+      await mailer.send(mail('m-proxy', 'link', 'https://x.test/account/second-password?t=abc'));
+      for (const pathname of ['/dev/mailbox', `/dev/mailbox/${encodeURIComponent(await fileOf('m-proxy'))}`]) {
+        const direct = await fetch(`${baseUrl}${pathname}`);
+        expect(direct.status, pathname).to.equal(200);
+        const proxied = await fetch(`${baseUrl}${pathname}`, { headers: { 'x-forwarded-for': '203.0.113.7' } });
+        expect(proxied.status, pathname).to.equal(404);
+        expect(await proxied.text()).to.not.include('taro@');
+      }
+    });
+  });
+
   describe('GET /dev/mailbox/:file', () => {
     it('shows the headers and the text, with its URLs as links', async () => {
       const text = '以下のURLを開いてください。\nhttps://bot.example/reset?token=Ab_12-x&lang=ja。\n期限: 2025/04/01 18:30';
