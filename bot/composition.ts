@@ -10,6 +10,7 @@ import {
 import type { Config } from './config.ts';
 import { isLocalMode } from './config.ts';
 import { channelAuthentication } from './channelAuthentication.ts';
+import { clientLimits } from './clientLimits.ts';
 import { createServer } from './server.ts';
 import type { SupportServer } from './server.ts';
 import { SupportBot } from './supportBot.ts';
@@ -44,6 +45,7 @@ import { SmtpMailer } from '../services/mail/smtpMailer.ts';
 import type { StaffDirectory } from '../services/staff/staffDirectory.ts';
 import { StoreStaffDirectory } from '../services/staff/storeStaffDirectory.ts';
 import { RateLimitedAccounts } from '../services/rateLimit/rateLimitedAccounts.ts';
+import { RateLimiter } from '../services/rateLimit/rateLimiter.ts';
 import { redactActivity } from '../services/redaction/redact.ts';
 import { BotStateStorage } from '../services/store/botStateStorage.ts';
 import type { Clock, DocumentStore } from '../services/store/documentStore.ts';
@@ -134,6 +136,7 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
     },
     logger,
     localMode,
+    guards: [clientLimits({ limiter: new RateLimiter(store, { clock }), perMinute: config.CLIENT_REQUESTS_PER_MINUTE, trustProxyHops: config.TRUST_PROXY_HOPS, logger })],
     extraRoutes: (restifyServer) => {
       registerWebChatPage(restifyServer, { pageTitle: (locale) => i18n.getFixedT(locale)('common:pageTitle'), defaultTenant });
       // The reference service's own pages (one-time links, demo portal) exist only when it runs in this process.

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
+import { AllowListError, parseAllowList } from '../services/staff/staffAllowList.ts';
 
 /**
  * Configuration, parsed once at start from the environment (and `.env`, when present) and validated.
@@ -49,7 +50,23 @@ const Schema = z
     NODE_ENV: optionalString,
     /** `true` lets a production or network-facing start run without channel authentication (a deliberate choice). */
     ALLOW_UNAUTHENTICATED: z.enum(['true', 'false']).default('false'),
+    /** Form posts and chat sessions per client address and minute (issue 8); the console login has its own limit. */
+    CLIENT_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(60),
+    /** Proxies in front of the bot that append to X-Forwarded-For (Azure App Service: 1). */
+    TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+    /**
+     * Microsoft Teams / Entra identities that may use staff commands (issue 7; bot/staff/README.md):
+     * `tenantId:objectId=agent|supervisor,…` or JSON `[{"tenantId","objectId","role","id"?}]`. Counts only with MicrosoftAppId set.
+     */
+    STAFF_ENTRA_ALLOWLIST: optionalString.superRefine((value, context) => {
+      try {
+        parseAllowList(value);
+      } catch (error) {
+        if (!(error instanceof AllowListError)) throw error;
+        context.addIssue({ code: 'custom', message: error.message });
+      }
+    }),
   })
   .superRefine((config, context) => {
     if (config.MicrosoftAppType === 'SingleTenant' && config.MicrosoftAppId && !config.MicrosoftAppTenantId) {

@@ -1,7 +1,7 @@
 import { EventEmitter, once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import restify from 'restify';
-import type { Request, Response, Server } from 'restify';
+import type { Request, RequestHandler, Response, Server } from 'restify';
 import type { ActivityHandler, CloudAdapter } from 'botbuilder';
 import type { Logger } from '../services/log/logger.ts';
 import { checkIncomingActivity } from './activityGuard.ts';
@@ -20,6 +20,8 @@ export interface ServerDeps {
   logger: Logger;
   /** No Bot Framework authentication: replies only to loopback service URLs. */
   localMode: boolean;
+  /** Run before every route's handler (client rate limits). */
+  guards?: RequestHandler[];
   /** Registers the local channel and pages; called once routes common to every mode exist. */
   extraRoutes?: (server: Server) => void;
 }
@@ -39,6 +41,7 @@ export function createServer(deps: ServerDeps): SupportServer {
     res.header('X-Content-Type-Options', 'nosniff');
     res.header('Referrer-Policy', 'no-referrer');
   });
+  for (const guard of deps.guards ?? []) server.use(guard);
 
   const turns = new TurnTracker();
 

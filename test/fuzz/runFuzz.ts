@@ -13,6 +13,13 @@ import type { StoreWrite } from './recordingStore.ts';
 import { targets } from './targets.ts';
 import type { FuzzContext, FuzzRequest } from './targets.ts';
 
+/**
+ * Writes that refused input is meant to make: counting the attempt (rate limits), recording a refused login or
+ * action (the append-only audit log), and an agent session's last activity (its idle expiry). They change no
+ * account, conversation, handoff or mail.
+ */
+const BOOKKEEPING = new Set(['rateLimits', 'audit', 'agentSessions']);
+
 /** One input that broke a promise: a 5xx, or a refused input that still changed stored data. */
 export interface FuzzFailure {
   target: string;
@@ -46,18 +53,20 @@ export async function runFuzz(options: { seed: number; count: number }): Promise
   const unhandled: string[] = [];
   const onUnhandled = (error: unknown): void => void unhandled.push(String((error as Error)?.stack ?? error));
   process.on('unhandledRejection', onUnhandled);
+  process.on('uncaughtException', onUnhandled);
   let recording: RecordingStore | undefined;
   let app: App | undefined;
   try {
     const sinkUrl = await sink.start();
-    app = await compose(loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'error' }), {
+    // One address sends everything here: the per-address limit would answer most inputs 429 before they are read.
+    app = await compose(loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'error', CLIENT_REQUESTS_PER_MINUTE: '1000000' }), {
       logger: silentLogger,
       decorateStore: (store) => (recording = new RecordingStore(store)),
     });
     const { port } = await app.listen();
     const base = `http://127.0.0.1:${port}`;
     const spare = (await (await postJson(`${base}/directline/session`, {})).json()) as { token: string };
-    const context: FuzzContext = { sinkUrl, directLine: await openDirectLine(base), spareDirectLineToken: spare.token };
+    const context: FuzzContext = { sinkUrl, directLine: await openDirectLine(base), spareDirectLineToken: spare.token, agent: await logIn(base) };
     const random = new Random(options.seed);
     const report: FuzzReport = { seed: options.seed, tried: 0, byTarget: {}, accepted: 0, refused: 0, failures: [], storeChangesFromRefused: 0, unhandled };
     for (let index = 0; index < options.count; index += 1) {
@@ -73,7 +82,7 @@ export async function runFuzz(options: { seed: number; count: number }): Promise
       await recording!.settle();
       report.tried += 1;
       report.byTarget[target.name] = (report.byTarget[target.name] ?? 0) + 1;
-      const writes = recording!.writes.slice(writesBefore);
+      const writes = recording!.writes.slice(writesBefore).filter((write) => !BOOKKEEPING.has(write.collection));
       const refused = status >= 400 && status < 500;
       if (refused) report.refused += 1;
       else if (status < 400) report.accepted += 1;
@@ -87,6 +96,7 @@ export async function runFuzz(options: { seed: number; count: number }): Promise
     await app?.stop();
     await sink.stop();
     process.off('unhandledRejection', onUnhandled);
+    process.off('uncaughtException', onUnhandled);
     await rm(dataDir, { recursive: true, force: true });
   }
 }
@@ -112,6 +122,16 @@ async function waitForReply(base: string, request: FuzzRequest, id: string): Pro
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
   throw new Error(`no reply to Direct Line activity ${id} within 15 s`);
+}
+
+/** The demo agent's console session, and the first conversation its queue shows (if any). */
+async function logIn(base: string): Promise<FuzzContext['agent']> {
+  const response = await postJson(`${base}/agent/api/login`, { id: 'agent01', password: 'demo-agent-01' });
+  if (response.status !== 200) throw new Error(`the demo agent could not log in: ${response.status}`);
+  const { csrfToken } = (await response.json()) as { csrfToken: string };
+  const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0]!;
+  const listed = (await (await fetch(`${base}/agent/api/conversations`, { headers: { cookie } })).json()) as { conversations?: Array<{ id: string }> };
+  return { cookie, csrfToken, conversationId: listed.conversations?.[0]?.id };
 }
 
 /** A Direct Line session as the Web Chat page opens one: a token, a conversation, and the bot's greeting in it. */

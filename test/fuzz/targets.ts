@@ -16,6 +16,8 @@ export interface FuzzContext {
   directLine: { token: string; conversationId: string };
   /** A second session's token, for starting conversations (which binds a token to the new one). */
   spareDirectLineToken: string;
+  /** A logged-in agent's session cookie and CSRF token, and a conversation id the console knows (if any). */
+  agent: { cookie: string; csrfToken: string; conversationId: string | undefined };
 }
 
 export interface Target {
@@ -124,6 +126,11 @@ export const targets: Target[] = [
     },
   },
   {
+    name: 'POST /agent/api/login',
+    make: (random) => ({ method: 'POST', path: '/agent/api/login', ...body(random, () => ({ id: random.pick(['agent01', 'super01', anyValue(random, 1)]), password: anyValue(random, 1) })) }),
+  },
+  { name: 'agent API (logged in)', make: agentCall },
+  {
     name: 'demo portal pages',
     make: (random) => {
       const path = random.pick(['/portal/login', '/portal/email', '/portal/second-password', '/portal/key', '/portal/key/reissue', '/portal/authenticated']);
@@ -132,6 +139,29 @@ export const targets: Target[] = [
     },
   },
 ];
+
+const agentActions = ['accept', 'messages', 'typing', 'notes', 'transfer', 'return'] as const;
+
+/** Agent API calls with the session: random conversation ids and bodies, the CSRF header right, wrong or missing. */
+function agentCall(random: Random, { agent }: FuzzContext): FuzzRequest {
+  const csrf = random.pick([agent.csrfToken, agent.csrfToken, '', nastyString(random).replace(/[^\x21-\x7e]/g, '').slice(0, 40)]);
+  const headers: Record<string, string> = { cookie: agent.cookie, ...(csrf ? { 'x-csrf-token': csrf } : {}) };
+  const id = agent.conversationId && random.chance(0.5) ? agent.conversationId : uri(nastyString(random).slice(0, 60) || 'x');
+  switch (random.int(0, 3)) {
+    case 0:
+      return { method: 'PUT', path: '/agent/api/presence', ...withHeaders(body(random, () => ({ presence: random.pick(['online', 'away', 'offline', anyValue(random, 1)]) })), headers) };
+    case 1:
+      return { method: 'GET', path: `/agent/api/conversations/${id}`, headers };
+    default:
+      return {
+        method: 'POST',
+        path: `/agent/api/conversations/${id}/${random.pick(agentActions)}`,
+        ...withHeaders(body(random, () => ({ text: nastyString(random), agentId: random.pick(['agent01', 'super01', anyValue(random, 1)]) })), headers),
+      };
+  }
+}
+
+const withHeaders = (request: { headers: Record<string, string>; body: string }, headers: Record<string, string>) => ({ ...request, headers: { ...request.headers, ...headers } });
 
 /** A form post, urlencoded as browsers send it, or a JSON or malformed body where a form was expected. */
 function form(random: Random, names: readonly string[]): { headers: Record<string, string>; body: string } {
