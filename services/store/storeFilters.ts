@@ -4,7 +4,10 @@ import type { Filter } from './documentStore.ts';
 export function liveFilter(filter: Filter, ttlField: string | undefined, now: Date): Filter {
   if (!ttlField) return filter;
   const live = { $or: [{ [ttlField]: { $exists: false } }, { [ttlField]: { $gt: now } }] };
-  return Object.keys(filter).length === 0 ? live : { $and: [filter, live] };
+  // The filter's own fields stay at the top level, where the embedded store's query planner looks for an index;
+  // wrapped in $and, every lookup by _id became a scan of the whole collection.
+  const { $and, ...fields } = filter as Filter & { $and?: Filter[] };
+  return { ...fields, $and: [...($and ?? []), live] };
 }
 
 /** The documents that no longer exist at `now` but may still hold an `_id` or a unique key. */
