@@ -8,6 +8,8 @@ describe('redactText', () => {
     ['a full-width password', '第２パスワードはＡｂｃｄ１２３４'],
     ['a password-shaped token alone', 'Abcd1234'],
     ['an authentication key after 認証キー', '認証キー 483920'],
+    ['a key after "my key"', 'my key 483920'],
+    ['a key after キーは', 'キーは483920です'],
     ['a one-time link', 'https://cert.example.jp/reset/Zk3qL9xP0aB7cD2eF5gH8iJ'],
   ] as const) {
     it(`replaces ${name}`, () => {
@@ -25,6 +27,8 @@ describe('redactText', () => {
     ['a message about a missing key', '認証キーが届きません'],
     ['an English message about a password', "I forgot my password please help, my password isn't working"],
     ['a password-reset question', 'password reset for 2 accounts'],
+    ['a message about a key that expired', 'my key expired at 10:30, can you send a new key?'],
+    ['a question about the key in Japanese', 'キーの有効期限は何分ですか'],
   ] as const) {
     it(`leaves ${name} untouched`, () => {
       expect(redactText(text)).to.equal(text);
