@@ -29,6 +29,7 @@ describe('redactText', () => {
     ['a password-reset question', 'password reset for 2 accounts'],
     ['a message about a key that expired', 'my key expired at 10:30, can you send a new key?'],
     ['a question about the key in Japanese', 'キーの有効期限は何分ですか'],
+    ['a login ID after "key" (a staff command)', '/reissue-key s1234567'],
   ] as const) {
     it(`leaves ${name} untouched`, () => {
       expect(redactText(text)).to.equal(text);
