@@ -27,6 +27,11 @@ import { seedDemoIfEmpty } from './fixture.ts';
 import { openAgentConsole } from './agentConsole/agentConsole.ts';
 import type { AgentConsole } from './agentConsole/agentConsole.ts';
 import { registerAgentPage } from './agentConsole/page/index.ts';
+import { AgentSessions } from './agentConsole/agentSessions.ts';
+import { staffIdentity } from './middleware/staffIdentity.ts';
+import { openStaffDesk } from './staff/staffDesk.ts';
+import { registerStaffRoutes } from './staff/staffRoutes.ts';
+import { StaffAllowList, parseAllowList } from '../services/staff/staffAllowList.ts';
 import { MainDialog } from '../dialogs/mainDialog.ts';
 import { createI18n } from '../services/i18n/i18n.ts';
 import { createLogger } from '../services/log/logger.ts';
@@ -110,6 +115,12 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
   adapter.use(new TranscriptLoggerMiddleware(transcripts));
   adapter.use(tenantMiddleware(tenants, i18n));
   adapter.use(localeMiddleware(i18n, userState.createProperty<UserProfile>('profile')));
+  // Staff are who the channel vouches for: an agent-console session (set by the staff route) or an allow-listed Teams identity.
+  const staffDesk = await openStaffDesk({ store, clock, audit: backing.audit, accounts: backing.accounts });
+  const allowList = new StaffAllowList(parseAllowList(config.STAFF_ENTRA_ALLOWLIST));
+  const staffMiddleware = staffIdentity({ desk: staffDesk, allowList, channelAuthenticated: !localMode });
+  adapter.use(staffMiddleware);
+  const staffSessions = await AgentSessions.open(store, clock);
   adapter.onTurnError = turnErrorHandler(logger, conversationState, i18n, tenants);
 
   // Users' account calls are limited per conversation and per tenant (counters in the main store); staff pass through.
@@ -142,6 +153,10 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
       // The reference service's own pages (one-time links, demo portal) exist only when it runs in this process.
       if (backing.portal) registerAccountPages(restifyServer, { portal: backing.portal, i18n, tenants, csrfSecret, logger, clock });
       agentConsole.register(restifyServer);
+      registerStaffRoutes(restifyServer, {
+        ...{ sessions: staffSessions, staff: backing.staff, dialog, conversationState, userState, desk: staffDesk, defaultTenant, logger },
+        middleware: [tenantMiddleware(tenants, i18n), localeMiddleware(i18n, userState.createProperty<UserProfile>('profile')), staffMiddleware],
+      });
       registerAgentPage(restifyServer, { i18n });
       if (!localMode) return;
       if (backing.outboxDir) {

@@ -20,6 +20,7 @@ import { isMissingMailIntent, MISSING_MAIL_DIALOG, MissingMailDialog } from './m
 import { EMAIL_DIALOG, EmailDialog, isEmailIntent } from './email/emailDialog.ts';
 import { GRADUATES_DIALOG, GraduatesDialog, isGraduatesIntent } from './graduates/graduatesDialog.ts';
 import { HANDOFF_DIALOG, HandoffDialog, isHandoffIntent } from './handoff/handoffDialog.ts';
+import { STAFF_COMMAND_DIALOG, StaffCommandDialog, staffCommandFor } from './staff/staffCommandDialog.ts';
 import type { JourneyOptions, JourneyResult } from './shared/journey.ts';
 import { InterruptibleDialog } from './shared/interruptibleDialog.ts';
 import { requestedLocale } from './shared/languageCommand.ts';
@@ -95,12 +96,16 @@ export class MainDialog extends InterruptibleDialog {
     this.addDialog(new EmailDialog(accounts));
     this.addDialog(new GraduatesDialog(accounts));
     this.addDialog(new HandoffDialog(accounts));
+    this.addDialog(new StaffCommandDialog());
     this.addDialog(new WaterfallDialog(ROUTE, [this.route.bind(this), this.offerMore.bind(this)]));
     this.initialDialogId = ROUTE;
   }
 
   private async route(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { context } = step;
+    // Issue 7: a staff command from staff the channel vouches for; anyone else's goes on below like any message.
+    const staffCommand = staffCommandFor(step);
+    if (staffCommand) return await step.replaceDialog(STAFF_COMMAND_DIALOG, staffCommand);
     const { text, value } = context.activity;
     const locale = requestedLocale(text, value);
     if (locale) {
