@@ -1,11 +1,8 @@
 import { expect } from 'chai';
 import type { ParsedMail } from 'mailparser';
-import { BotClient } from '../helpers/botClient.ts';
 import { tFor } from '../helpers/dialogClient.ts';
-import { ReplySink } from '../helpers/replySink.ts';
-import { SmtpSink } from '../helpers/smtpSink.ts';
-import { startTestApp } from '../helpers/testApp.ts';
-import type { RunningApp } from '../helpers/testApp.ts';
+import { startE2e } from '../helpers/e2eHarness.ts';
+import type { E2e } from '../helpers/e2eHarness.ts';
 
 const t = tFor('ja');
 const taro = { loginId: 's1234567', email: 'taro@example-u.ac.jp' };
@@ -21,38 +18,21 @@ const BUDGET = 5;
  */
 describe('mail sent by the chat journeys, at a real SMTP server', function () {
   this.timeout(120_000);
-  const replies = new ReplySink();
-  let smtp: SmtpSink;
-  let running: RunningApp;
-  let serviceUrl: string;
+  let e2e: E2e;
 
   beforeEach(async () => {
-    serviceUrl = await replies.start();
-    smtp = await new SmtpSink().start();
-    running = await startTestApp({ SMTP_URL: smtp.url, MAIL_FROM: 'no-reply@example-u.ac.jp' });
+    e2e = await startE2e();
   });
   afterEach(async () => {
-    await running.stop();
-    await smtp.stop();
-    await replies.stop();
+    await e2e.stop();
   });
 
   /** A fresh conversation through `steps` and the claim; resolves with the texts answered to the address. */
   const claim = async (steps: readonly string[], who: { loginId: string; email: string }): Promise<string> => {
-    const user = new BotClient(running.url, serviceUrl, { locale: 'ja-JP' });
-    let seen = 0;
+    const { say } = e2e.chat();
     let last: string[] = [];
-    for (const text of [...steps, who.loginId, who.email]) {
-      expect((await user.say(text)).status, text).to.equal(200);
-      const answered = await replies.waitFor(user.conversationId, 1, seen);
-      seen += answered.length;
-      last = answered.map((reply) => reply.text ?? '');
-    }
+    for (const text of [...steps, who.loginId, who.email]) last = (await say(text)).map((reply) => reply.text ?? '');
     return last.join('\n');
-  };
-  const delivered = async (): Promise<ParsedMail[]> => {
-    await running.app.backing.outbox.runDue();
-    return await smtp.parsed();
   };
   const recipients = (mails: readonly ParsedMail[]): string[] => mails.map((mail) => (mail.to && !Array.isArray(mail.to) ? mail.to.text : ''));
 
@@ -65,18 +45,18 @@ describe('mail sent by the chat journeys, at a real SMTP server', function () {
     it(`${journey.name}: one mail per request to the registered address, none for unknown accounts, none past the budget`, async () => {
       expect(await claim(journey.steps, nobody)).to.include(t(journey.sent));
       expect(await claim(journey.steps, { ...taro, email: 'guess@example-u.ac.jp' })).to.include(t(journey.sent));
-      expect(await delivered(), 'no mail for a missing account or a wrong address').to.deep.equal([]);
+      expect(await e2e.delivered(), 'no mail for a missing account or a wrong address').to.deep.equal([]);
 
       for (let request = 1; request <= BUDGET; request += 1) expect(await claim(journey.steps, taro)).to.include(t(journey.sent));
       expect(await claim(journey.steps, jiro)).to.include(t(journey.sent));
-      const mails = (await delivered()).filter((mail) => journey.marker.test(mail.text ?? ''));
+      const mails = (await e2e.delivered()).filter((mail) => journey.marker.test(mail.text ?? ''));
       expect(recipients(mails).sort()).to.deep.equal([...Array.from({ length: BUDGET }, () => taro.email), jiro.email].sort());
-      expect(new Set(smtp.received.flatMap((message) => message.rcptTo))).to.deep.equal(new Set([taro.email, jiro.email]));
+      expect(new Set(e2e.smtp.received.flatMap((message) => message.rcptTo))).to.deep.equal(new Set([taro.email, jiro.email]));
 
       const past = await claim(journey.steps, taro);
       expect(past).to.not.include(t(journey.sent));
       expect(past).to.include('（日本時間）');
-      expect((await delivered()).filter((mail) => journey.marker.test(mail.text ?? '')), 'no mail past the budget').to.have.length(BUDGET + 1);
+      expect((await e2e.delivered()).filter((mail) => journey.marker.test(mail.text ?? '')), 'no mail past the budget').to.have.length(BUDGET + 1);
     });
   }
 });

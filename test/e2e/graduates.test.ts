@@ -1,14 +1,10 @@
 import { expect } from 'chai';
-import { simpleParser } from 'mailparser';
 import type { Locale } from '../../services/i18n/i18n.ts';
 import { messageIdFor } from '../../services/mail/outbox.ts';
-import { BotClient } from '../helpers/botClient.ts';
 import { tFor } from '../helpers/dialogClient.ts';
-import { ReplySink } from '../helpers/replySink.ts';
+import { startE2e } from '../helpers/e2eHarness.ts';
+import type { E2e } from '../helpers/e2eHarness.ts';
 import type { SinkActivity } from '../helpers/replySink.ts';
-import { SmtpSink } from '../helpers/smtpSink.ts';
-import { startTestApp } from '../helpers/testApp.ts';
-import type { RunningApp } from '../helpers/testApp.ts';
 
 /** The demo graduate of bot/demoFixture.json: approved, passwords set. */
 const hanako = { email: 'hanako@example.com', birthDate: '1999-09-09', studentId: 'g0912345' };
@@ -16,38 +12,25 @@ const hanako = { email: 'hanako@example.com', birthDate: '1999-09-09', studentId
 /** Issue 5 item 6 over HTTP: the real server with its demo data and mail over real SMTP; a graduate asks for the status. */
 describe('a graduate checks the application status on the demo server', function () {
   this.timeout(60_000);
-  const replies = new ReplySink();
-  let smtp: SmtpSink;
-  let running: RunningApp;
-  let serviceUrl: string;
+  let e2e: E2e;
 
   before(async () => {
-    serviceUrl = await replies.start();
-    smtp = await new SmtpSink().start();
-    running = await startTestApp({ SMTP_URL: smtp.url, MAIL_FROM: 'no-reply@example-u.ac.jp' });
+    e2e = await startE2e();
   });
   after(async () => {
-    await running.stop();
-    await smtp.stop();
-    await replies.stop();
+    await e2e.stop();
   });
 
   /** A user in `locale`; each message resolves with the bot's replies to it (typing indicators included). */
   function user(locale: Locale) {
-    const client = new BotClient(running.url, serviceUrl, { locale: locale === 'ja' ? 'ja-JP' : 'en-US' });
-    let seen = 0;
+    const chat = e2e.chat(locale === 'ja' ? 'ja-JP' : 'en-US');
     let consumed = 0;
-    const all = () => replies.received.filter((activity) => activity.conversation.id === client.conversationId);
+    const all = () => e2e.replies.received.filter((activity) => activity.conversation.id === chat.user.conversationId);
     return async (text: string, count: number): Promise<SinkActivity[]> => {
-      const response = await client.say(text);
-      expect(response.status, text).to.be.lessThan(300);
-      // The POST answers after the turn; waiting for the count also checks that the replies arrived at all.
-      await replies.waitFor(client.conversationId, count, seen);
+      const said = await chat.say(text, count);
+      expect(said.map((activity) => activity.text), `replies to "${text}"`).to.have.length(count);
       const turn = all().slice(consumed);
       consumed += turn.length;
-      const said = turn.filter((activity) => activity.type !== 'typing');
-      expect(said.map((activity) => activity.text), `replies to "${text}"`).to.have.length(count);
-      seen += said.length;
       return turn;
     };
   }
@@ -85,7 +68,7 @@ describe('a graduate checks the application status on the demo server', function
   });
 
   it('sends no mail for any status check: the next mail the SMTP server receives is a later, real one', async () => {
-    const { outbox, accounts } = running.app.backing;
+    const { outbox, accounts } = e2e.running.app.backing;
     expect(await outbox.recentTo(hanako.email, 10)).to.deep.equal([]);
     expect(await outbox.recentTo('nobody@example.com', 10)).to.deep.equal([]);
     // A barrier mail through the same outbox and SMTP: once it has arrived, anything queued before it would have too.
@@ -93,14 +76,13 @@ describe('a graduate checks the application status on the demo server', function
     if (!verified.verified) throw new Error('the demo graduate did not verify');
     expect((await accounts.sendSecondPasswordReset(verified.account, { kind: 'user', conversationId: 'e2e-barrier' })).ok).to.equal(true);
     await outbox.stop();
-    await outbox.runDue();
+    const delivered = await e2e.delivered();
     // Every mail delivered is one the barrier queued (the reset and its security notice): none came from a status check.
     const queued = await outbox.recentTo(hanako.email, 10);
     expect(queued.map((mail) => mail.kind).sort()).to.deep.equal(['graduatePasswordReset', 'securityNotice']);
-    const delivered = await Promise.all(smtp.received.map(async ({ raw }) => await simpleParser(raw)));
-    expect(smtp.received.map((message) => message.rcptTo)).to.deep.equal(queued.map(() => [hanako.email]));
+    expect(e2e.smtp.received.map((message) => message.rcptTo)).to.deep.equal(queued.map(() => [hanako.email]));
     expect(delivered.map((mail) => mail.messageId).sort()).to.deep.equal(queued.map((mail) => messageIdFor(mail.id)).sort());
-    const audit = await running.app.backing.audit.find({ tenant: 'example-u' }, 1000);
+    const audit = await e2e.running.app.backing.audit.find({ tenant: 'example-u' }, 1000);
     expect(audit.filter((entry) => entry.action === 'accounts.registrationStatus')).to.have.length(2);
   });
 });

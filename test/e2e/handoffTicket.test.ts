@@ -1,4 +1,3 @@
-import { EventEmitter, once } from 'node:events';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -6,8 +5,8 @@ import { expect } from 'chai';
 import { compose } from '../../bot/composition.ts';
 import type { App } from '../../bot/composition.ts';
 import { loadConfig } from '../../bot/config.ts';
-import { BotClient } from '../helpers/botClient.ts';
-import { ReplySink } from '../helpers/replySink.ts';
+import { mailsArrived, openChannel } from '../helpers/e2eHarness.ts';
+import type { TestChannel } from '../helpers/e2eHarness.ts';
 import { SmtpSink } from '../helpers/smtpSink.ts';
 import { formatHours } from '../../dialogs/shared/formatHours.ts';
 import { createI18n } from '../../services/i18n/i18n.ts';
@@ -20,30 +19,18 @@ const tenant = { ...builtInDemoTenant, id: 'office-u', chatHours: officeHours, s
 /** Sunday 2026-12-06, 10:00 in Japan: outside weekday hours. */
 const sunday = new Date('2026-12-06T01:00:00Z');
 
-/** Resolves once the SMTP server has taken `count` messages (it has no event of its own: its list is watched). */
-async function mailsArrived(sink: SmtpSink, count: number): Promise<void> {
-  const arrivals = new EventEmitter();
-  const push = sink.received.push.bind(sink.received);
-  sink.received.push = (...items) => {
-    const length = push(...items);
-    arrivals.emit('mail');
-    return length;
-  };
-  while (sink.received.length < count) await once(arrivals, 'mail');
-}
-
 describe('the message form outside agent hours (real server, real SMTP)', function () {
   this.timeout(60_000);
-  const replies = new ReplySink();
+  let channel: TestChannel;
   let smtp: SmtpSink;
   let dataDir: string;
   let app: App;
   let url: string;
-  let serviceUrl: string;
 
+  // The app is composed here, not by startE2e: the test needs an injected clock and its own tenants file.
   before(async () => {
     smtp = await new SmtpSink().start();
-    serviceUrl = await replies.start();
+    channel = await openChannel();
     dataDir = await mkdtemp(path.join(tmpdir(), 'handoff-ticket-'));
     const tenantsFile = path.join(dataDir, 'tenants.json');
     await writeFile(tenantsFile, JSON.stringify({ tenants: [tenant] }));
@@ -53,32 +40,27 @@ describe('the message form outside agent hours (real server, real SMTP)', functi
   });
   after(async () => {
     await app.stop();
-    await replies.stop();
+    await channel.stop();
     await smtp.stop();
     await rm(dataDir, { recursive: true, force: true });
   });
 
   it('offers the form, refuses a pasted password, and mails a numbered ticket with a redacted summary to the staff address', async () => {
-    const user = new BotClient(url, serviceUrl, { locale: 'en-US', tenant: 'office-u' });
-    await user.say('talk to a person');
-    const [closed, offer] = await replies.waitFor(user.conversationId, 2);
+    const { say, press } = channel.chat(url, 'en-US', { tenant: 'office-u' });
+    const [closed, offer] = await say('talk to a person', 2);
     expect(closed!.text).to.equal(t('handoff:closed', { hours: formatHours(t, officeHours) }));
     expect(offer!.text).to.equal(t('handoff:form.offer'));
 
-    await user.press({ action: 'choice', value: 'yes' });
-    const [askEmail] = await replies.waitFor(user.conversationId, 1, 2);
+    const [askEmail] = await press({ action: 'choice', value: 'yes' });
     expect(askEmail!.text).to.equal(t('handoff:form.askEmail'));
-    await user.say('hanako@example.com');
-    const [askText] = await replies.waitFor(user.conversationId, 1, 3);
+    const [askText] = await say('hanako@example.com');
     expect(askText!.text).to.equal(t('handoff:form.askText', { max: 256 }));
 
-    await user.say('I cannot log in. My password is Abcd1234xy');
-    const [warning, askedAgain] = await replies.waitFor(user.conversationId, 2, 4);
+    const [warning, askedAgain] = await say('I cannot log in. My password is Abcd1234xy', 2);
     expect(warning!.text).to.equal(t('interruptions:secret'));
     expect(askedAgain!.text).to.equal(askText!.text);
 
-    await user.say('I cannot log in since yesterday.');
-    const [sent] = await replies.waitFor(user.conversationId, 1, 6);
+    const [sent] = await say('I cannot log in since yesterday.');
     expect(sent!.text).to.equal(t('handoff:form.sent', { ticket: 'T-000001', email: 'hanako@example.com' }));
 
     await mailsArrived(smtp, 1);

@@ -1,12 +1,9 @@
 import { expect } from 'chai';
 import { formatJst } from '../../dialogs/shared/formatJst.ts';
-import { BotClient } from '../helpers/botClient.ts';
-import { ReplySink } from '../helpers/replySink.ts';
-import type { SinkActivity } from '../helpers/replySink.ts';
-import { SmtpSink } from '../helpers/smtpSink.ts';
-import { startTestApp } from '../helpers/testApp.ts';
-import type { RunningApp } from '../helpers/testApp.ts';
 import { tFor } from '../helpers/dialogClient.ts';
+import { startE2e } from '../helpers/e2eHarness.ts';
+import type { E2e } from '../helpers/e2eHarness.ts';
+import type { SinkActivity } from '../helpers/replySink.ts';
 
 const HOUR = 3_600_000;
 const taro = { loginId: 's1234567', email: 'taro@example-u.ac.jp' };
@@ -20,33 +17,18 @@ const nobody = { loginId: 's7654321', email: 'nobody@example-u.ac.jp' };
 describe('rate limits over HTTP with real mail', function () {
   this.timeout(60_000);
   const t = tFor('ja');
-  const replies = new ReplySink();
-  let smtp: SmtpSink;
-  let running: RunningApp;
-  let serviceUrl: string;
+  let e2e: E2e;
 
   before(async () => {
-    serviceUrl = await replies.start();
-    smtp = await new SmtpSink().start();
-    running = await startTestApp({ SMTP_URL: smtp.url, MAIL_FROM: 'no-reply@example-u.ac.jp' });
+    e2e = await startE2e();
   });
   after(async () => {
-    await running.stop();
-    await smtp.stop();
-    await replies.stop();
+    await e2e.stop();
   });
 
-  /** One user's conversation; `say` resolves with the bot's replies to that message (the POST returns after the turn). */
+  /** One user's conversation; `say` resolves with the bot's replies to that message. */
   const conversation = () => {
-    const user = new BotClient(running.url, serviceUrl, { locale: 'ja-JP' });
-    let seen = 0;
-    const say = async (text: string): Promise<SinkActivity[]> => {
-      const response = await user.say(text);
-      expect(response.status, text).to.be.below(300);
-      const answered = await replies.waitFor(user.conversationId, 1, seen);
-      seen += answered.length;
-      return answered;
-    };
+    const { user, say } = e2e.chat();
     /** A second-password reset as a student, up to the reply after the email; the rest of the journey is closed. */
     const askReset = async (who: { loginId: string; email: string }): Promise<SinkActivity[]> => {
       await say('第2パスワードを忘れました');
@@ -86,12 +68,11 @@ describe('rate limits over HTTP with real mail', function () {
     expect(other!.text).to.include(t('secondPassword:forgot.sent'));
 
     // Exactly two reset mails were queued and delivered: the first conversation's first one and the second's.
-    await running.app.backing.outbox.stop();
-    await running.app.backing.outbox.runDue();
-    const resetMails = (await smtp.parsed()).filter((mail) => mail.text?.includes('/account/second-password?t='));
+    await e2e.running.app.backing.outbox.stop();
+    const resetMails = (await e2e.delivered()).filter((mail) => mail.text?.includes('/account/second-password?t='));
     expect(resetMails).to.have.length(2);
     expect(resetMails.every((mail) => mail.to && !Array.isArray(mail.to) && mail.to.text === taro.email)).to.equal(true);
-    const checks = (await running.app.backing.audit.find({ tenant: 'example-u' }, 1000)).filter(
+    const checks = (await e2e.running.app.backing.audit.find({ tenant: 'example-u' }, 1000)).filter(
       (entry) => entry.action === 'accounts.verifyIdentity' && entry.actor.kind === 'user' && entry.actor.conversationId === first.user.conversationId,
     );
     expect(checks).to.have.length(5);

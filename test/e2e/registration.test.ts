@@ -2,13 +2,10 @@ import { expect } from 'chai';
 import type { TFunction } from 'i18next';
 import { MAX_MESSAGE_LENGTH } from '../../bot/supportBot.ts';
 import type { Locale } from '../../services/i18n/i18n.ts';
-import { BotClient } from '../helpers/botClient.ts';
 import { tFor } from '../helpers/dialogClient.ts';
-import { ReplySink } from '../helpers/replySink.ts';
+import { startE2e } from '../helpers/e2eHarness.ts';
+import type { E2e } from '../helpers/e2eHarness.ts';
 import type { SinkActivity } from '../helpers/replySink.ts';
-import { SmtpSink } from '../helpers/smtpSink.ts';
-import { startTestApp } from '../helpers/testApp.ts';
-import type { RunningApp } from '../helpers/testApp.ts';
 
 /**
  * The first-login journey over HTTP against the real server, with mail going to a real SMTP server: the user's own
@@ -18,33 +15,22 @@ import type { RunningApp } from '../helpers/testApp.ts';
  */
 describe('first login and email registration over HTTP', function () {
   this.timeout(60_000);
-  const replies = new ReplySink();
-  let smtp: SmtpSink;
-  let running: RunningApp;
-  let serviceUrl: string;
+  let e2e: E2e;
 
   before(async () => {
-    serviceUrl = await replies.start();
-    smtp = await new SmtpSink().start();
-    running = await startTestApp({ SMTP_URL: smtp.url, MAIL_FROM: 'cert-no-reply@example-u.ac.jp' });
+    e2e = await startE2e({ mailFrom: 'cert-no-reply@example-u.ac.jp' });
     // Delivery is driven by the test (runDue) from here on, so "nothing sent" is checked after a full round.
-    await running.app.backing.outbox.stop();
+    await e2e.running.app.backing.outbox.stop();
   });
   after(async () => {
-    await running.stop();
-    await smtp.stop();
-    await replies.stop();
+    await e2e.stop();
   });
 
   /** A user of one conversation: each message waits for exactly the replies it should get. */
   function user(locale: Locale) {
-    const client = new BotClient(running.url, serviceUrl, { locale: locale === 'ja' ? 'ja-JP' : 'en-US' });
-    let seen = 0;
+    const { say } = e2e.chat(locale === 'ja' ? 'ja-JP' : 'en-US');
     return async (text: string, count: number): Promise<SinkActivity[]> => {
-      const response = await client.say(text);
-      expect(response.status, await response.text()).to.be.oneOf([200, 201, 202]);
-      const got = await replies.waitFor(client.conversationId, count, seen);
-      seen += got.length;
+      const got = await say(text, count);
       expect(got.map((reply) => reply.text), text.slice(0, 40)).to.have.length(count);
       return got;
     };
@@ -95,13 +81,13 @@ describe('first login and email registration over HTTP', function () {
   }
 
   it('queues and sends no mail for the journey, while a reset afterwards reaches the SMTP server', async () => {
-    const outbox = running.app.backing.outbox;
+    const outbox = e2e.running.app.backing.outbox;
     const journey = user('en');
     await journey('How do I register my email address?', 3);
     await journey('taro@gmail.com', 2);
     expect(await outbox.runDue()).to.equal(0);
     for (const address of ['taro@example-u.ac.jp', 'taro@gmial.com', 'taro@gmail.com']) expect(await outbox.recentTo(address, 5)).to.deep.equal([]);
-    expect(smtp.received).to.deep.equal([]);
+    expect(e2e.smtp.received).to.deep.equal([]);
 
     const say = user('ja');
     await say('第2パスワードを忘れました', 1);
@@ -109,7 +95,7 @@ describe('first login and email registration over HTTP', function () {
     await say('s1234567', 1);
     await say('taro@example-u.ac.jp', 2);
     expect(await outbox.runDue()).to.be.greaterThan(0);
-    expect(smtp.received.flatMap((mail) => mail.rcptTo)).to.include('taro@example-u.ac.jp');
-    expect(smtp.received.every((mail) => mail.rcptTo.every((to) => to === 'taro@example-u.ac.jp'))).to.equal(true);
+    expect(e2e.smtp.received.flatMap((mail) => mail.rcptTo)).to.include('taro@example-u.ac.jp');
+    expect(e2e.smtp.received.every((mail) => mail.rcptTo.every((to) => to === 'taro@example-u.ac.jp'))).to.equal(true);
   });
 });

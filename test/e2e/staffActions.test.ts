@@ -1,11 +1,7 @@
-import { EventEmitter, once } from 'node:events';
 import { expect } from 'chai';
-import { BotClient } from '../helpers/botClient.ts';
-import { ReplySink } from '../helpers/replySink.ts';
+import { mailsArrived, startE2e } from '../helpers/e2eHarness.ts';
+import type { E2e } from '../helpers/e2eHarness.ts';
 import type { SinkActivity } from '../helpers/replySink.ts';
-import { SmtpSink } from '../helpers/smtpSink.ts';
-import { startTestApp } from '../helpers/testApp.ts';
-import type { RunningApp } from '../helpers/testApp.ts';
 import { AgentClient } from '../bot/agentConsole/agentClient.ts';
 import { createI18n } from '../../services/i18n/i18n.ts';
 
@@ -17,18 +13,6 @@ interface ConsoleActivity {
   type: string;
   text?: string;
   attachments?: Array<{ contentType: string; content: { actions?: Array<{ data: Record<string, unknown> }> } }>;
-}
-
-/** Resolves once the SMTP server has taken `count` messages (its list is watched: it has no event of its own). */
-async function mailsArrived(sink: SmtpSink, count: number): Promise<void> {
-  const arrivals = new EventEmitter();
-  const push = sink.received.push.bind(sink.received);
-  sink.received.push = (...items) => {
-    const length = push(...items);
-    arrivals.emit('mail');
-    return length;
-  };
-  while (sink.received.length < count) await once(arrivals, 'mail');
 }
 
 /** A staff box turn, as the console page would send it. */
@@ -46,24 +30,17 @@ const yesOf = (activity: ConsoleActivity | undefined): Record<string, unknown> =
 
 describe('staff actions from the agent console (real server over HTTP, real SMTP)', function () {
   this.timeout(60_000);
-  const replies = new ReplySink();
-  let smtp: SmtpSink;
-  let running: RunningApp;
-  let serviceUrl: string;
+  let e2e: E2e;
 
   before(async () => {
-    smtp = await new SmtpSink().start();
-    serviceUrl = await replies.start();
-    running = await startTestApp({ SMTP_URL: smtp.url, MAIL_FROM: 'noreply@example-u.ac.jp' });
+    e2e = await startE2e({ mailFrom: 'noreply@example-u.ac.jp' });
   });
   after(async () => {
-    await running.stop();
-    await replies.stop();
-    await smtp.stop();
+    await e2e.stop();
   });
 
   it('an agent checks a status, confirms a reset, and the mail and the staff notice arrive by SMTP', async () => {
-    const agent = new AgentClient(running.url);
+    const agent = new AgentClient(e2e.url);
     expect((await agent.login('agent01', 'demo-agent-01')).status).to.equal(200);
 
     const [status] = await staffTurn(agent, { text: '/status s1234567 user says the reset mail never came T-000001' });
@@ -72,32 +49,32 @@ describe('staff actions from the agent console (real server over HTTP, real SMTP
 
     const [card] = await staffTurn(agent, { text: '/reset s1234567 forgot second password T-000001' });
     expect(card!.text).to.equal(en('staff:confirm.question'));
-    expect(smtp.received).to.have.length(0);
+    expect(e2e.smtp.received).to.have.length(0);
     const [done] = await staffTurn(agent, { value: yesOf(card) });
     expect(done!.text).to.match(/^Done\. The reset mail is queued for ta\*\*\*@/);
 
-    await mailsArrived(smtp, 2);
-    const mails = await smtp.parsed();
-    expect(smtp.received.every((mail) => mail.rcptTo.join() === 'taro@example-u.ac.jp')).to.equal(true);
+    await mailsArrived(e2e.smtp, 2);
+    const mails = await e2e.smtp.parsed();
+    expect(e2e.smtp.received.every((mail) => mail.rcptTo.join() === 'taro@example-u.ac.jp')).to.equal(true);
     const notice = mails.find((mail) => mail.text?.includes(ja('accountMail:actors.staff')));
     expect(notice, mails.map((mail) => mail.subject).join(' | ')).to.not.equal(undefined);
     expect(mails.some((mail) => /\/account\/second-password\?t=/.test(mail.text ?? ''))).to.equal(true);
   });
 
   it('needs the session cookie and the CSRF header, and runs nothing without them', async () => {
-    const stranger = new AgentClient(running.url);
+    const stranger = new AgentClient(e2e.url);
     expect((await stranger.post('/staff/turn', { text: '/status s1234567 x T-000001' })).status).to.equal(401);
-    const agent = new AgentClient(running.url);
+    const agent = new AgentClient(e2e.url);
     await agent.login('agent01', 'demo-agent-01');
     expect((await agent.post('/staff/turn', { text: '/status s1234567 x T-000001' }, { csrf: false })).status).to.equal(403);
   });
 
   it('lets supervisors, not agents, read the audit by account and by staff member, and export CSV', async () => {
-    const agent = new AgentClient(running.url);
+    const agent = new AgentClient(e2e.url);
     await agent.login('agent01', 'demo-agent-01');
     expect((await agent.get('/audit?account=s1234567')).status).to.equal(403);
 
-    const supervisor = new AgentClient(running.url);
+    const supervisor = new AgentClient(e2e.url);
     await supervisor.login('super01', 'demo-super-01');
     const byAccount = await supervisor.get<{ entries: Array<Record<string, string>> }>('/audit?account=s1234567&tenant=example-u');
     expect(byAccount.status).to.equal(200);
@@ -106,7 +83,7 @@ describe('staff actions from the agent console (real server over HTTP, real SMTP
     const byStaff = await supervisor.get<{ entries: Array<Record<string, string>> }>('/audit?staff=agent01');
     expect(byStaff.body.entries.map((entry) => entry.action)).to.include.members(['staff.status', 'staff.resetSecondPassword', 'accounts.sendSecondPasswordReset']);
 
-    const csv = await fetch(`${running.url}/agent/api/audit?staff=agent01&format=csv`, { headers: { cookie: supervisor.cookie! } });
+    const csv = await fetch(`${e2e.url}/agent/api/audit?staff=agent01&format=csv`, { headers: { cookie: supervisor.cookie! } });
     expect(csv.headers.get('content-type')).to.equal('text/csv; charset=utf-8');
     const text = await csv.text();
     expect(text.split('\r\n')[0]).to.equal('at,actor,role,action,tenant,account,reason,result,detail,conversation');
@@ -114,15 +91,13 @@ describe('staff actions from the agent console (real server over HTTP, real SMTP
   });
 
   it('answers a user who types a staff command exactly as an unknown command, and audits it as denied', async () => {
-    const forged = new BotClient(running.url, serviceUrl, { locale: 'en-US', tenant: 'example-u', userId: 'agent01' });
-    await forged.send({ text: '/status s1234567', channelData: { tenant: 'example-u', staff: { id: 'super01', role: 'supervisor' } } });
-    const unknown = new BotClient(running.url, serviceUrl, { locale: 'en-US', tenant: 'example-u' });
-    await unknown.say('/frobnicate s1234567');
+    const forged = e2e.chat('en-US', { tenant: 'example-u', userId: 'agent01' });
+    const forgedReplies = await forged.send({ text: '/status s1234567', channelData: { tenant: 'example-u', staff: { id: 'super01', role: 'supervisor' } } });
+    const unknownReplies = await e2e.chat('en-US', { tenant: 'example-u' }).say('/frobnicate s1234567');
     const shown = (activities: SinkActivity[]) => JSON.stringify(activities.map(({ type, text, attachments }) => ({ type, text, attachments })));
-    const [forgedReplies, unknownReplies] = await Promise.all([replies.waitFor(forged.conversationId, 1), replies.waitFor(unknown.conversationId, 1)]);
     expect(shown(forgedReplies)).to.equal(shown(unknownReplies));
-    const denied = (await running.app.backing.audit.find({}, 50)).filter((entry) => entry.result === 'denied' && entry.action === 'staff.status');
+    const denied = (await e2e.running.app.backing.audit.find({}, 50)).filter((entry) => entry.result === 'denied' && entry.action === 'staff.status');
     expect(denied).to.have.length(1);
-    expect(denied[0]!.actor).to.deep.equal({ kind: 'user', conversationId: forged.conversationId });
+    expect(denied[0]!.actor).to.deep.equal({ kind: 'user', conversationId: forged.user.conversationId });
   });
 });

@@ -10,51 +10,39 @@ import { silentLogger } from '../../services/log/logger.ts';
 import type { Collection, CollectionOptions, Doc, DocumentStore } from '../../services/store/documentStore.ts';
 import { BotClient } from '../helpers/botClient.ts';
 import { tFor } from '../helpers/dialogClient.ts';
+import { openChannel } from '../helpers/e2eHarness.ts';
+import type { TestChannel } from '../helpers/e2eHarness.ts';
 import { serveFakeAccounts, TEST_TOKEN } from '../helpers/fakeAccounts.ts';
 import type { FakeAccountService } from '../helpers/fakeAccounts.ts';
 import { startBotProcess } from '../helpers/botProcess.ts';
 import type { BotProcess } from '../helpers/botProcess.ts';
-import { ReplySink } from '../helpers/replySink.ts';
 import { startTestApp } from '../helpers/testApp.ts';
 import type { RunningApp } from '../helpers/testApp.ts';
 
 const t = tFor('ja');
 const ANSWER_WITHIN_MS = 3_000;
 
-/** One chat over HTTP; `say` resolves with the texts the bot answered and how long the turn took. */
-function chat(url: string, replies: Channel, locale = 'ja-JP') {
-  const user = new BotClient(url, replies.serviceUrl!, { locale });
-  let seen = replies.of(user.conversationId).length;
-  const say = async (text: string): Promise<{ text: string; ms: number }> => {
-    const started = Date.now();
-    const response = await user.say(text);
-    const ms = Date.now() - started;
-    expect(response.status, text).to.be.below(300);
-    const answered = await replies.waitFor(user.conversationId, 1, seen);
-    seen += answered.length;
-    return { text: answered.map((reply) => reply.text ?? '').join('\n'), ms };
-  };
-  return { user, say };
-}
-
-/** A sink whose service URL the chats share. */
-class Channel extends ReplySink {
-  serviceUrl: string | undefined;
-  override async start(): Promise<string> {
-    this.serviceUrl = await super.start();
-    return this.serviceUrl;
-  }
-}
-
 describe('faults (issue 8 item 2)', function () {
   this.timeout(90_000);
-  const replies = new Channel();
+  let channel: TestChannel;
   before(async () => {
-    await replies.start();
+    channel = await openChannel();
   });
   after(async () => {
-    await replies.stop();
+    await channel.stop();
   });
+
+  /** One chat over HTTP; `say` resolves with the texts the bot answered and how long the turn took. */
+  const chat = (url: string, locale = 'ja-JP') => {
+    const { say } = channel.chat(url, locale);
+    return {
+      say: async (text: string): Promise<{ text: string; ms: number }> => {
+        const started = Date.now();
+        const answered = await say(text);
+        return { text: answered.map((reply) => reply.text ?? '').join('\n'), ms: Date.now() - started };
+      },
+    };
+  };
 
   describe('the account service down, slow, then back', () => {
     let service: FakeAccountService;
@@ -69,7 +57,7 @@ describe('faults (issue 8 item 2)', function () {
     });
 
     const upToEmail = async () => {
-      const conversation = chat(running.url, replies);
+      const conversation = chat(running.url);
       for (const text of ['第2パスワードを忘れました', '在学生', 's1234567']) await conversation.say(text);
       return conversation;
     };
@@ -135,7 +123,7 @@ describe('faults (issue 8 item 2)', function () {
 
     it('apologises on every turn of the outage, keeps the conversation as it was, and goes on when the store is back', async () => {
       // An English channel, so the apology (said when even the user's language cannot be read) is in English too.
-      const conversation = chat(url, replies, 'en-US');
+      const conversation = chat(url, 'en-US');
       const question = await conversation.say('Which browsers are supported?');
       expect(question.text).to.equal(tFor('en')('faq:browsers.askDevice'));
 
@@ -167,31 +155,31 @@ describe('faults (issue 8 item 2)', function () {
 
     it('answers the channel’s retry of the cut turn after a restart, and the conversation goes on', async () => {
       running = await startBotProcess({ DATA_DIR: dataDir });
-      const user = new BotClient(running.url, replies.serviceUrl!, { locale: 'en-US' });
+      const user = new BotClient(running.url, channel.serviceUrl, { locale: 'en-US' });
       await user.say('English');
-      await replies.waitFor(user.conversationId, 1);
-      const seen = replies.of(user.conversationId).length;
+      await channel.replies.waitFor(user.conversationId, 1);
+      const seen = channel.replies.of(user.conversationId).length;
 
       // The turn is in flight (its reply held at the channel) when the process dies.
-      replies.hold();
+      channel.replies.hold();
       const cut = user.activity({ text: 'Which browsers are supported?' });
       const inFlight = fetch(`${running.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(cut) }).catch(() => undefined);
-      await replies.waitFor(user.conversationId, 1, seen);
+      await channel.replies.waitFor(user.conversationId, 1, seen);
       running.child.kill('SIGKILL');
       expect(await running.exited).to.equal('SIGKILL');
       await inFlight;
-      replies.release();
+      channel.replies.release();
 
       running = await startBotProcess({ DATA_DIR: dataDir });
-      const after = replies.of(user.conversationId).length;
+      const after = channel.replies.of(user.conversationId).length;
       const retried = await fetch(`${running.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(cut) });
       expect(retried.status).to.equal(200);
-      const [question] = await replies.waitFor(user.conversationId, 1, after);
+      const [question] = await channel.replies.waitFor(user.conversationId, 1, after);
       expect(question!.text).to.equal(tFor('en')('faq:browsers.askDevice'));
-      const resumed = new BotClient(running.url, replies.serviceUrl!, { locale: 'en-US' });
+      const resumed = new BotClient(running.url, channel.serviceUrl, { locale: 'en-US' });
       Object.assign(resumed, { conversationId: user.conversationId });
       await resumed.say('smartphone');
-      const [answer] = await replies.waitFor(user.conversationId, 1, after + 1);
+      const [answer] = await channel.replies.waitFor(user.conversationId, 1, after + 1);
       expect(answer!.text).to.include(tFor('en')('faq:browsers.smartphone'));
     });
   });

@@ -3,12 +3,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
 import { createLogger } from '../../services/log/logger.ts';
-import { BotClient, postJson } from '../helpers/botClient.ts';
+import { postJson } from '../helpers/botClient.ts';
 import { tFor } from '../helpers/dialogClient.ts';
-import { ReplySink } from '../helpers/replySink.ts';
-import { SmtpSink } from '../helpers/smtpSink.ts';
-import { startTestApp } from '../helpers/testApp.ts';
-import type { RunningApp } from '../helpers/testApp.ts';
+import { startE2e } from '../helpers/e2eHarness.ts';
+import type { E2e } from '../helpers/e2eHarness.ts';
 
 /** The demo fixture's secrets (bot/demoFixture.json): passwords, second passwords, staff passwords. */
 const seeded = ['univ-pass-1', 'univ-pass-2', 'Demo2ndPass', 'Grad1Pass', 'Grad2Pass', 'demo-agent-01', 'demo-super-01'];
@@ -23,42 +21,29 @@ const NEW_SECOND_PASSWORD = 'Fresh2ndPass9';
  */
 describe('secrets at rest after a full run', function () {
   this.timeout(120_000);
-  const replies = new ReplySink();
   const logLines: string[] = [];
-  let smtp: SmtpSink;
-  let running: RunningApp;
-  let serviceUrl: string;
+  let e2e: E2e;
   let dataDir: string;
-  let stopped = false;
   const produced: string[] = [];
 
+  // Its own DATA_DIR, so the files are still there to search after the app has stopped.
   before(async () => {
-    serviceUrl = await replies.start();
-    smtp = await new SmtpSink().start();
     dataDir = await mkdtemp(path.join(tmpdir(), 'certbot-secrets-'));
-    running = await startTestApp({ DATA_DIR: dataDir, SMTP_URL: smtp.url, MAIL_FROM: 'no-reply@example-u.ac.jp', LOG_LEVEL: 'debug' }, createLogger('debug', (line) => void logLines.push(line)));
+    e2e = await startE2e({ env: { DATA_DIR: dataDir, LOG_LEVEL: 'debug' }, logger: createLogger('debug', (line) => void logLines.push(line)) });
   });
   after(async () => {
-    if (!stopped) await running?.stop();
-    await smtp.stop();
-    await replies.stop();
+    await e2e?.stop();
     await rm(dataDir, { recursive: true, force: true });
   });
 
+  /** One conversation; each message resolves with the texts the bot answered. */
   const chat = (locale = 'ja-JP') => {
-    const user = new BotClient(running.url, serviceUrl, { locale });
-    let seen = 0;
-    return async (text: string): Promise<string> => {
-      expect((await user.say(text)).status, text).to.equal(200);
-      const answered = await replies.waitFor(user.conversationId, 1, seen);
-      seen += answered.length;
-      return answered.map((reply) => reply.text ?? '').join('\n');
-    };
+    const { say } = e2e.chat(locale);
+    return async (text: string): Promise<string> => (await say(text)).map((reply) => reply.text ?? '').join('\n');
   };
   /** Delivers what the outbox holds and returns the text of the newest mail whose body matches `pattern`. */
   const newestMail = async (pattern: RegExp): Promise<RegExpExecArray> => {
-    await running.app.backing.outbox.runDue();
-    const match = (await smtp.parsed()).map((mail) => pattern.exec(mail.text ?? '')).filter((found) => found !== null).at(-1);
+    const match = (await e2e.delivered()).map((mail) => pattern.exec(mail.text ?? '')).filter((found) => found !== null).at(-1);
     if (!match) throw new Error(`no mail matching ${pattern}`);
     return match;
   };
@@ -93,14 +78,13 @@ describe('secrets at rest after a full run', function () {
     const graduate = chat('en-US');
     await graduate('I forgot my password');
     await graduate('my password is Grad1Pass and the second one is Grad2Pass');
-    const session = (await (await postJson(`${running.url}/directline/session`, {})).json()) as { token: string };
+    const session = (await (await postJson(`${e2e.url}/directline/session`, {})).json()) as { token: string };
     produced.push(session.token);
 
     // Stopped, so the embedded store has compacted its files: what remains is what an operator's backup holds.
-    await running.stop();
-    stopped = true;
+    await e2e.running.stop();
     const secrets = [...seeded, ...produced];
-    const written = [...logLines.map((line) => ({ where: 'log', text: line })), ...(await filesUnder(running.dataDir))];
+    const written = [...logLines.map((line) => ({ where: 'log', text: line })), ...(await filesUnder(e2e.running.dataDir))];
     expect(written.length, 'something was written').to.be.greaterThan(10);
     const found = written.flatMap(({ where, text }) => secrets.filter((secret) => text.includes(secret)).map((secret) => `${secret} in ${where}`));
     expect(found).to.deep.equal([]);
