@@ -71,5 +71,17 @@ export function createApi({ onUnauthorized }) {
     transfer: (id, agentId) => request('POST', `${conversation(id)}/transfer`, { agentId }),
     returnToBot: (id) => request('POST', `${conversation(id)}/return`),
     agents: () => request('GET', '/agents'),
+    /** One turn of the staff box (bot/staff/README.md): `{text}` or a card button's `{value}`, with the open case. */
+    staffTurn: (body) => request('POST', '/staff/turn', body),
+    /** The audit log (supervisors): `{account, tenant}` or `{staff}`. */
+    audit: (query) => request('GET', `/audit?${auditQuery(query)}`),
+    /** The same query as a CSV download (a plain link: the session cookie goes with it). */
+    auditCsvUrl: (query) => `/agent/api/audit?${auditQuery({ ...query, format: 'csv' })}`,
   };
+}
+
+function auditQuery(query) {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(query)) if (typeof value === 'string' && value !== '') params.set(name, value);
+  return params.toString();
 }

@@ -22,3 +22,10 @@ export function formatTime(iso, locale, now = Date.now()) {
     : { timeZone: 'Asia/Tokyo', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' };
   return new Intl.DateTimeFormat(INTL_LOCALE[locale] ?? 'ja-JP', options).format(at);
 }
+
+/** A timestamp's full date and time in Japan, to the second (the audit log); '' for a missing or bad one. */
+export function formatDateTime(iso, locale) {
+  const at = Date.parse(iso ?? '');
+  if (!Number.isFinite(at)) return '';
+  return new Intl.DateTimeFormat(INTL_LOCALE[locale] ?? 'ja-JP', { timeZone: 'Asia/Tokyo', dateStyle: 'short', timeStyle: 'medium' }).format(at);
+}

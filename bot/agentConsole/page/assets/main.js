@@ -7,6 +7,8 @@ import { isMine, renderLists, updateWaits } from './lists.js';
 import { renderConversation, updateTyping } from './conversationView.js';
 import { bindActions } from './actions.js';
 import { createUnread } from './unread.js';
+import { bindStaffPanel } from './staffPanel.js';
+import { bindAuditView } from './auditView.js';
 
 const POLL_MS = 2000;
 /** The agent list (for transfers and my chat limit) and my presence change rarely: every fifth poll. */
@@ -41,6 +43,7 @@ function render() {
   if (state.selectedId) unread.markRead(state.selectedId, state.details.get(state.selectedId));
   renderLists({ state, i18n, select });
   renderConversation({ state, i18n });
+  staff.render();
   const waiting = state.conversations.filter((c) => c.state === 'queued').length;
   const unreadTotal = state.conversations.filter((c) => isMine(c, state.me)).reduce((sum, c) => sum + state.unread(c.id), 0);
   const badge = waiting + unreadTotal;
@@ -115,6 +118,7 @@ function setMe(me) {
   state.me = { id: me.id, name: me.name, role: me.role, presence: me.presence ?? state.me?.presence ?? 'offline' };
   byId('me-name').textContent = i18n.t('signedInAs', { name: me.name, id: me.id });
   byId('presence').value = state.me.presence;
+  audit.allow(me.role === 'supervisor');
 }
 
 function startConsole(me) {
@@ -133,6 +137,8 @@ function showLogin(reasonKey) {
   pollAgain = false;
   Object.assign(state, { me: null, conversations: [], details: new Map(), agents: [], selectedId: null, confirmingReturn: false });
   document.title = i18n.t('title');
+  audit.allow(false);
+  staff.clear();
   show(byId('console-view'), false);
   show(byId('login-view'), true);
   for (const id of ['me-name', 'presence-label', 'logout', 'offline']) show(byId(id), false);
@@ -164,6 +170,7 @@ function applyLanguage() {
   byId('language').setAttribute('lang', i18n.other);
   forgetDrawn(document);
   if (state.me) setMe(state.me);
+  audit.render();
   render();
 }
 
@@ -173,6 +180,8 @@ byId('language').addEventListener('click', () => {
 });
 
 const actions = bindActions({ api, state, i18n, poll, render, notify, notifyError, startConsole, showLogin });
+const staff = bindStaffPanel({ api, state, i18n, notifyError });
+const audit = bindAuditView({ api, i18n, notifyError });
 
 // A second between polls: waits count up, and a stale "user is typing" goes away.
 setInterval(() => {

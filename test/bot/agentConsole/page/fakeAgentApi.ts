@@ -34,6 +34,16 @@ export interface FakeAgent {
   maxChats: number;
 }
 
+/** What the staff box's turn answers (bot/staff/README.md): the bot's messages, texts and Adaptive Cards. */
+export interface FakeStaffActivity {
+  type: 'message';
+  text?: string;
+  attachments?: Array<{ contentType: string; content: unknown }>;
+}
+
+/** An audit row as `GET /agent/api/audit` sends it (bot/staff/auditCsv.ts). */
+export type FakeAuditRow = Record<'at' | 'actor' | 'role' | 'action' | 'tenant' | 'account' | 'reason' | 'result' | 'detail' | 'conversation', string>;
+
 /** A request the page made, with the CSRF header it carried. */
 export interface RecordedCall {
   method: string;
@@ -54,6 +64,10 @@ export class FakeAgentApi {
   readonly conversations = new Map<string, FakeConversation>();
   /** Accept answers 409 `taken` for these ids (another agent won the race). */
   readonly takenByOthers = new Set<string>();
+  /** The bot's answer to a staff turn (the request body as the page sent it). */
+  staffReplies: (body: Record<string, unknown>) => FakeStaffActivity[] = () => [];
+  /** The audit log; supervisors read it by `account` or `staff`, others get 403. */
+  readonly audit: FakeAuditRow[] = [];
   private readonly sessions = new Map<string, { agentId: string; csrfToken: string }>();
 
   constructor(
@@ -145,6 +159,24 @@ export class FakeAgentApi {
       found.agentId = target.id;
       return [200, {}];
     }));
+    route('post', '/staff/turn', (req) => {
+      const body = (req.body ?? {}) as Record<string, unknown>;
+      if (typeof body.text !== 'string' && (typeof body.value !== 'object' || body.value === null)) return [400, { error: 'text or value is required' }];
+      return [200, { activities: this.staffReplies(body) }];
+    });
+    server.get('/agent/api/audit', async (req: Request, res: Response) => {
+      this.calls.push({ method: 'GET', path: req.path(), csrf: undefined, body: req.query as unknown });
+      const agent = this.agents.find((each) => each.id === this.session(req)?.agentId);
+      if (!agent) return void res.send(401, { error: 'unauthenticated' });
+      if (agent.role !== 'supervisor') return void res.send(403, { error: 'supervisors only' });
+      const query = req.query as Record<string, string | undefined>;
+      if (!query.account === !query.staff) return void res.send(400, { error: 'account or staff' });
+      const rows = this.audit.filter((row) => (query.staff ? row.actor === query.staff : row.account === query.account));
+      if (query.account && rows.length === 0) return void res.send(404, { error: 'no such account' });
+      if (query.format !== 'csv') return void res.send(200, { entries: rows });
+      const body = Buffer.from(`\uFEFFat,actor,action\r\n${rows.map((row) => `${row.at},${row.actor},${row.action}`).join('\r\n')}\r\n`);
+      res.sendRaw(200, body, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': 'attachment; filename="audit.csv"', 'Content-Length': String(body.length) });
+    });
     route('post', '/conversations/:id/return', (req, agent) => this.mine(req, agent, (found) => {
       found.state = 'bot';
       delete found.agentId;
