@@ -1,9 +1,9 @@
-import { EventEmitter, once } from 'node:events';
 import { rm } from 'node:fs/promises';
 import { expect } from 'chai';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchChromiumOrSkip } from '../helpers/chromium.ts';
 import { SmtpSink } from '../helpers/smtpSink.ts';
+import { mailsArrived } from '../helpers/e2eHarness.ts';
 import { startTestApp } from '../helpers/testApp.ts';
 import type { RunningApp } from '../helpers/testApp.ts';
 import { createI18n } from '../../services/i18n/i18n.ts';
@@ -15,20 +15,6 @@ const IMG = '<img src=x onerror="window.__xss=1">';
 /** Chromium logs every non-2xx fetch: the console's /me before login (401) is by design. */
 const EXPECTED_REFUSAL = /^Failed to load resource: the server responded with a status of 401 /;
 const REASON = '第2パスワードを忘れたとの電話';
-
-/** Resolves once the SMTP server has taken `count` messages (its list is watched: it has no event of its own). */
-function mailsArrived(sink: SmtpSink, count: number): Promise<void> {
-  const arrivals = new EventEmitter();
-  const push = sink.received.push.bind(sink.received);
-  sink.received.push = (...items) => {
-    const length = push(...items);
-    arrivals.emit('mail');
-    return length;
-  };
-  return (async () => {
-    while (sink.received.length < count) await once(arrivals, 'mail');
-  })();
-}
 
 /**
  * Issue 7, "Done when": an agent in the console (real server over HTTP, real Chromium) checks a user's status
