@@ -116,7 +116,10 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
   adapter.use(tenantMiddleware(tenants, i18n));
   adapter.use(localeMiddleware(i18n, userState.createProperty<UserProfile>('profile')));
   // Staff are who the channel vouches for: an agent-console session (set by the staff route) or an allow-listed Teams identity.
-  const staffDesk = await openStaffDesk({ store, clock, audit: backing.audit, accounts: backing.accounts });
+  const staffDesk = await openStaffDesk({
+    ...{ store, clock, audit: backing.audit, accounts: backing.accounts },
+    openCases: async (account) => await agentConsole.openCases(account),
+  });
   const allowList = new StaffAllowList(parseAllowList(config.STAFF_ENTRA_ALLOWLIST));
   const staffMiddleware = staffIdentity({ desk: staffDesk, allowList, channelAuthenticated: !localMode });
   adapter.use(staffMiddleware);

@@ -7,7 +7,7 @@ import { StoreHandoffQueue } from '../../services/handoff/storeHandoffQueue.ts';
 import { Tickets } from '../../services/handoff/tickets.ts';
 import { VerificationRecorder } from '../../services/handoff/verificationRecorder.ts';
 import { WaitEstimate } from '../../services/handoff/waitEstimate.ts';
-import type { Accounts } from '../../services/accounts/accounts.ts';
+import type { AccountRef, Accounts } from '../../services/accounts/accounts.ts';
 import type { Logger } from '../../services/log/logger.ts';
 import type { MailQueue } from '../../services/mail/mailQueue.ts';
 import type { StaffDirectory } from '../../services/staff/staffDirectory.ts';
@@ -42,6 +42,8 @@ export interface AgentConsoleDeps {
 export interface AgentConsole {
   relay: HandoffRelay;
   verifications: VerificationRecorder;
+  /** The account's conversations now queued or with an agent, as `<conversation id> (<state>)`: staff status shows them. */
+  openCases(account: AccountRef): Promise<string[]>;
   /** The /agent/api/ routes. */
   register(server: Server): void;
   /** Starts this instance's timer sweep (every instance runs one; compare-and-set keeps each change single). */
@@ -71,6 +73,11 @@ export async function openAgentConsole(deps: AgentConsoleDeps): Promise<AgentCon
   return {
     relay,
     verifications,
+    async openCases(account) {
+      const conversationId = { $in: await verifications.conversationsOf(account) };
+      const open = [...(await queue.inState('queued', { conversationId })), ...(await queue.inState('assigned', { conversationId }))];
+      return open.map((record) => `${record.conversationId} (${record.state})`);
+    },
     register(server) {
       registerAgentApi(server, { sessions, staff: deps.staff, relay, views, secureCookies: deps.secureCookies(), logger });
     },

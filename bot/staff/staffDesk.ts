@@ -8,8 +8,16 @@ import type { Clock, DocumentStore } from '../../services/store/documentStore.ts
 import type { StaffDesk } from '../../dialogs/staff/staffTurn.ts';
 
 /** The staff desk over the store: limits on the shared rate-limit counters, approvals, the audit log and accounts. */
-export async function openStaffDesk(deps: { store: DocumentStore; clock: Clock; audit: AuditLog; accounts: Accounts; limits?: StaffLimits }): Promise<StaffDesk> {
+export async function openStaffDesk(deps: {
+  store: DocumentStore;
+  clock: Clock;
+  audit: AuditLog;
+  accounts: Accounts;
+  limits?: StaffLimits;
+  openCases?: StaffDesk['openCases'];
+}): Promise<StaffDesk> {
   return {
+    ...(deps.openCases ? { openCases: deps.openCases } : {}),
     accounts: deps.accounts,
     audit: deps.audit,
     limits: new StaffLimiter(new RateLimiter(deps.store, { clock: deps.clock }), deps.limits ?? defaultStaffLimits),

@@ -27,7 +27,7 @@ export interface StaffDesk {
   limits: StaffLimiter;
   approvals: StaffApprovals;
   clock: Clock;
-  /** Open handoff conversations and tickets about an account, when the handoff service can tell (not yet). */
+  /** The account's conversations queued or with an agent (the handoff service's verification records). */
   openCases?(account: AccountRef): Promise<string[]>;
 }
 

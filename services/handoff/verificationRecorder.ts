@@ -26,6 +26,12 @@ export class VerificationRecorder {
     return new VerificationRecorder(await store.collection<VerificationRecord>('handoffVerifications'), clock);
   }
 
+  /** The conversations in which this account was verified, newest first (staff status: open cases). */
+  async conversationsOf(account: AccountRef, limit = 20): Promise<string[]> {
+    const records = await this.records.find({ 'account.tenant': account.tenant, 'account.id': account.id }, { sort: { at: -1 }, limit });
+    return records.map((record) => record._id);
+  }
+
   async of(conversationId: string): Promise<VerificationRecord | undefined> {
     return (await this.records.findOne({ _id: conversationId })) ?? undefined;
   }

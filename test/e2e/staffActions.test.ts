@@ -61,6 +61,17 @@ describe('staff actions from the agent console (real server over HTTP, real SMTP
     expect(mails.some((mail) => /\/account\/second-password\?t=/.test(mail.text ?? ''))).to.equal(true);
   });
 
+  it("shows, in the status, the user's conversation that is waiting for a person as an open case", async () => {
+    const agent = new AgentClient(e2e.url);
+    expect((await agent.login('agent01', 'demo-agent-01')).status).to.equal(200);
+    const user = e2e.chat('ja-JP');
+    for (const text of ['認証キーが届きません', 'はい', 's1234567', 'taro@example-u.ac.jp']) await user.say(text);
+    await user.say('担当者と話したい');
+
+    const [status] = await staffTurn(agent, { text: '/status s1234567 user is waiting in the queue T-000002' });
+    expect(JSON.stringify(status!.attachments)).to.include(`${user.user.conversationId} (queued)`);
+  });
+
   it('needs the session cookie and the CSRF header, and runs nothing without them', async () => {
     const stranger = new AgentClient(e2e.url);
     expect((await stranger.post('/staff/turn', { text: '/status s1234567 x T-000001' })).status).to.equal(401);
