@@ -30,6 +30,8 @@ export interface SupportServer {
   server: Server;
   /** Stops taking turns (/healthz turns 503, new activities 503) and resolves when in-flight turns are done. */
   drain(): Promise<void>;
+  /** Resolves when no turn is in flight (turns keep being taken): tests that count what a request wrote wait for it. */
+  idle(): Promise<void>;
 }
 
 /** The restify server, not listening yet, so tests can start it on port 0. */
@@ -79,7 +81,7 @@ export function createServer(deps: ServerDeps): SupportServer {
     return callback();
   });
 
-  return { server, drain: () => turns.drain() };
+  return { server, drain: () => turns.drain(), idle: () => turns.idle() };
 }
 
 /** Counts turns in flight so a shutdown can wait for them. */
@@ -99,7 +101,11 @@ class TurnTracker extends EventEmitter {
 
   async drain(): Promise<void> {
     this.draining = true;
-    if (this.inFlight > 0) await once(this, 'idle');
+    await this.idle();
+  }
+
+  async idle(): Promise<void> {
+    while (this.inFlight > 0) await once(this, 'idle');
   }
 }
 

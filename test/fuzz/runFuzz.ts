@@ -67,19 +67,24 @@ export async function runFuzz(options: { seed: number; count: number }): Promise
     const base = `http://127.0.0.1:${port}`;
     const spare = (await (await postJson(`${base}/directline/session`, {})).json()) as { token: string };
     const context: FuzzContext = { sinkUrl, directLine: await openDirectLine(base), spareDirectLineToken: spare.token, agent: await logIn(base) };
+    /** No turn running (the local Direct Line runs the bot's turns after answering), no store operation pending. */
+    const quiet = async (): Promise<void> => {
+      await app!.server.idle();
+      await recording!.settle();
+    };
     const random = new Random(options.seed);
     const report: FuzzReport = { seed: options.seed, tried: 0, byTarget: {}, accepted: 0, refused: 0, failures: [], storeChangesFromRefused: 0, unhandled };
     for (let index = 0; index < options.count; index += 1) {
       const target = targets[index % targets.length]!;
       const request = target.make(random, context);
-      await recording!.settle();
+      await quiet();
       const writesBefore = recording!.writes.length;
       const { status, body } = await send(base, request);
       if (status === 200 && request.method === 'POST' && /\/v3\/directline\/conversations\/[^/]+\/activities$/.test(request.path)) {
         // Direct Line answers before the bot's turn runs: wait for the turn's reply, so its writes count for this input.
         await waitForReply(base, request, (JSON.parse(body) as { id: string }).id);
       }
-      await recording!.settle();
+      await quiet();
       report.tried += 1;
       report.byTarget[target.name] = (report.byTarget[target.name] ?? 0) + 1;
       const writes = recording!.writes.slice(writesBefore).filter((write) => !BOOKKEEPING.has(write.collection));

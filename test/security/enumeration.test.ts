@@ -8,8 +8,10 @@ import { loadConfig } from '../../bot/config.ts';
 import { ANSWER_PACE_MS, setAnswerPace } from '../../dialogs/shared/evenPace.ts';
 import { createLogger } from '../../services/log/logger.ts';
 import { BotClient } from '../helpers/botClient.ts';
+import { tFor } from '../helpers/dialogClient.ts';
 import { ReplySink } from '../helpers/replySink.ts';
 
+const serviceDown = JSON.stringify(tFor('ja')('identity:serviceDown')).slice(1, 40);
 const SAMPLES = Number(process.env.ENUM_SAMPLES ?? 200);
 const MAX_GAP_MS = 50;
 /** Samples run side by side (each kind in each batch); the owner's budget allows 5 mails a day, the clock moves a day per batch. */
@@ -85,16 +87,24 @@ describe(`no account enumeration (${SAMPLES} samples per kind)`, function () {
       const kinds = Object.keys(claims) as Kind[];
       const replies = new Map<Kind, Set<string>>(kinds.map((kind) => [kind, new Set()]));
       const latencies = new Map<Kind, number[]>(kinds.map((kind) => [kind, []]));
+      const unavailable: Kind[] = [];
       for (let sample = 0; sample < SAMPLES; sample += BATCH) {
         // Every kind in every batch, at the same time: warm-up, drift and load fall on all kinds alike.
         const batch = Array.from({ length: Math.min(BATCH, SAMPLES - sample) }, () => kinds).flat();
         const results = await Promise.all(batch.map(async (kind) => ({ kind, ...(await claim(steps, kind)) })));
         for (const { kind, reply, ms } of results) {
+          // A dependency failure gets one apology whatever the account (the identity check's own tests show it);
+          // such a sample says nothing about the account and is counted apart.
+          if (reply.includes(serviceDown)) {
+            unavailable.push(kind);
+            continue;
+          }
           replies.get(kind)!.add(reply);
           latencies.get(kind)!.push(ms);
         }
         nowMs += DAY;
       }
+      expect(unavailable.length, `apologies for a dependency failure (${unavailable.join(', ')}); the server logged: ${problems.slice(-5).join('\n')}`).to.be.at.most((SAMPLES * kinds.length) / 100);
       const expected = [...replies.get('missing')!];
       expect(expected, 'one reply for every missing-account claim').to.have.length(1);
       for (const kind of kinds) expect([...replies.get(kind)!], `${kind}; the server logged: ${problems.slice(-5).join('\n')}`).to.deep.equal(expected);
