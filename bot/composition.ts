@@ -59,6 +59,7 @@ import { sharedSecret } from '../services/store/sharedSecret.ts';
 import { FileDocumentStore } from '../services/store/fileDocumentStore.ts';
 import { MongoDocumentStore } from '../services/store/mongoDocumentStore.ts';
 import { StoreTranscriptStore } from '../services/store/transcriptStorage.ts';
+import { FileTranscriptLog } from '../services/store/fileTranscriptLog.ts';
 import { builtInDemoTenant } from '../services/tenants/builtInDemoTenant.ts';
 import { FileTenants } from '../services/tenants/fileTenants.ts';
 import { StoreTenants } from '../services/tenants/storeTenants.ts';
@@ -105,12 +106,16 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
   const publicUrl = (): string => config.PUBLIC_URL ?? origin.replace('//127.0.0.1:', '//localhost:');
   const backing = await openBacking(config, { store, tenants, clock, logger, publicUrl });
 
-  const storage = new BotStateStorage(store);
+  const storage = new BotStateStorage(store, clock);
+  await storage.open();
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
 
   const adapter = new CloudAdapter(channelAuthentication(config));
-  const transcripts = new StoreTranscriptStore(store, redactActivity);
+  // The embedded store keeps every document in memory: its transcripts go to files instead (issue 9).
+  const transcriptLog = config.MONGODB_URI ? store : new FileTranscriptLog(path.resolve(config.DATA_DIR, 'transcripts'));
+  const transcripts = new StoreTranscriptStore(transcriptLog, redactActivity, clock);
+  await transcripts.open();
   adapter.use(await redeliveryMiddleware(store, clock, logger, { onlyProcess: !config.MONGODB_URI }));
   adapter.use(new TranscriptLoggerMiddleware(transcripts));
   adapter.use(tenantMiddleware(tenants, i18n));

@@ -19,6 +19,22 @@ interface StateDoc extends Doc {
   state: string;
   eTag: string;
   updatedAt: Date;
+  /** When the state is forgotten unless written again (TTL): see `retentionOf`. */
+  expiresAt?: Date;
+}
+
+const DAY_MS = 24 * 60 * 60_000;
+/**
+ * How long state outlives its last write. A conversation's (where the user is in a journey) outlives a restart, a
+ * night and a weekend away from the chat; after a week idle the user starts again from the menu. A user's (the
+ * chosen language) lasts a year. Keys are botbuilder's: `<channel>/conversations/<id>` and `<channel>/users/<id>`.
+ */
+export const STATE_RETENTION_DAYS = { conversation: 7, user: 365 } as const;
+
+function retentionOf(key: string): number | undefined {
+  if (key.includes('/conversations/')) return STATE_RETENTION_DAYS.conversation * DAY_MS;
+  if (key.includes('/users/')) return STATE_RETENTION_DAYS.user * DAY_MS;
+  return undefined;
 }
 
 export class BotStateStorage implements Storage {
@@ -45,7 +61,14 @@ export class BotStateStorage implements Storage {
     const states = await this.states();
     for (const [key, change] of Object.entries(changes as Record<string, Record<string, unknown>>)) {
       const { eTag, ...state } = change;
-      const next = { state: JSON.stringify(state), eTag: crypto.randomUUID(), updatedAt: this.clock() };
+      const now = this.clock();
+      const retention = retentionOf(key);
+      const next = {
+        state: JSON.stringify(state),
+        eTag: crypto.randomUUID(),
+        updatedAt: now,
+        ...(retention === undefined ? {} : { expiresAt: new Date(now.getTime() + retention) }),
+      };
       if (typeof eTag !== 'string' || eTag === '' || eTag === '*') {
         await states.updateOne({ _id: key }, { $set: next }, { upsert: true });
         continue;
@@ -69,7 +92,12 @@ export class BotStateStorage implements Storage {
     await (await this.states()).deleteMany({ _id: { $in: keys } });
   }
 
+  /** Opens the collection (and its TTL index): call it at start, so the first turn does not pay for it. */
+  async open(): Promise<void> {
+    await this.states();
+  }
+
   private async states(): Promise<Collection<StateDoc>> {
-    return await this.store.collection<StateDoc>('botState');
+    return await this.store.collection<StateDoc>('botState', { ttlField: 'expiresAt' });
   }
 }

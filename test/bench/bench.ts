@@ -91,10 +91,12 @@ try {
   const floorDriver = new Driver(echo.url, serviceUrl, sink, accounts);
   await floorDriver.load(new Stats(), { users: SATURATION_USERS, running: until(1) });
   for (let slice = 0; slice < SATURATION_SLICES; slice++) {
-    for (const [stats, slicedDriver] of [[floor, floorDriver], [saturation, driver]] as const) {
+    for (const [stats, slicedDriver, server] of [[floor, floorDriver, echo], [saturation, driver, bot]] as const) {
       const part = new Stats();
       const repliesBefore = sink.received;
+      const cpuBefore = await server.cpuMs();
       await slicedDriver.load(part, { users: SATURATION_USERS, running: until(saturationSeconds / SATURATION_SLICES) });
+      part.cpuMs = (await server.cpuMs()) - cpuBefore;
       part.replies = sink.received - repliesBefore;
       stats.merge(part);
     }
@@ -104,8 +106,10 @@ try {
   const turnsPerSec = round(saturation.turns / saturation.seconds);
   const floorTurnsPerSec = round(floor.turns / floor.seconds);
   const perTurn = (stats: Stats): number => round(stats.replies / Math.max(1, stats.turns), 2);
-  note(`  floor ${floorTurnsPerSec} turns/s, p99 ${floor.percentile(99)} ms, ${perTurn(floor)} activities posted per turn${failures(floor)}`);
-  note(`  support bot ${turnsPerSec} turns/s (${round((100 * turnsPerSec) / floorTurnsPerSec)} % of the floor), p99 ${saturation.percentile(99)} ms, ${perTurn(saturation)} activities posted per turn${failures(saturation)}; RSS ${await bot.rssMb()} MB`);
+  // CPU per turn is what a busy machine changes least: it tells the bot's own cost from the machine's load.
+  const cpuPerTurn = (stats: Stats): number => round(stats.cpuMs / Math.max(1, stats.turns), 2);
+  note(`  floor ${floorTurnsPerSec} turns/s, p99 ${floor.percentile(99)} ms, ${perTurn(floor)} activities posted per turn, ${cpuPerTurn(floor)} ms CPU per turn${failures(floor)}`);
+  note(`  support bot ${turnsPerSec} turns/s (${round((100 * turnsPerSec) / floorTurnsPerSec)} % of the floor), p99 ${saturation.percentile(99)} ms, ${perTurn(saturation)} activities posted per turn, ${cpuPerTurn(saturation)} ms CPU per turn (${round((100 * cpuPerTurn(floor)) / cpuPerTurn(saturation))} % of the floor's throughput at equal CPU)${failures(saturation)}; RSS ${await bot.rssMb()} MB`);
   const echoInspector = echo.inspectorUrl ? await Inspector.connect(echo.inspectorUrl) : undefined;
   note(`  floor process: RSS ${await echo.rssMb()} MB; after a forced full GC (MB): ${JSON.stringify(await echoInspector?.memoryAfterGc())}`);
   echoInspector?.close();

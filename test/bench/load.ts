@@ -15,6 +15,8 @@ export class Stats {
   replies = 0;
   /** Time under load, summed over the slices merged into this one. */
   elapsedMs = 0;
+  /** CPU time the server used meanwhile (user + system), when measured. */
+  cpuMs = 0;
 
   fail(kind: string, count = 1): void {
     if (count > 0) this.failures.set(kind, (this.failures.get(kind) ?? 0) + count);
@@ -27,6 +29,7 @@ export class Stats {
     this.conversations += other.conversations;
     this.replies += other.replies;
     this.elapsedMs += other.elapsedMs;
+    this.cpuMs += other.cpuMs;
   }
 
   get errors(): number {

@@ -120,10 +120,13 @@ async function send(base: string, request: FuzzRequest): Promise<{ status: numbe
 async function waitForReply(base: string, request: FuzzRequest, id: string): Promise<void> {
   const url = `${base}${request.path}`;
   const deadline = Date.now() + 15_000;
+  // The id's sequence number is its place in the conversation: read on from there (a page holds a few hundred).
+  let watermark = Math.max(0, Number(id.split('|')[1] ?? 0) - 1);
   while (Date.now() < deadline) {
-    const response = await fetch(url, { headers: { authorization: request.headers.authorization ?? '' } });
-    const { activities } = (await response.json()) as { activities: Array<{ replyToId?: string; from: { role?: string } }> };
-    if (activities.some((activity) => activity.replyToId === id)) return;
+    const response = await fetch(`${url}?watermark=${watermark}`, { headers: { authorization: request.headers.authorization ?? '' } });
+    const page = (await response.json()) as { activities: Array<{ replyToId?: string }>; watermark?: string };
+    if (page.activities.some((activity) => activity.replyToId === id)) return;
+    if (page.watermark !== undefined && page.activities.length > 0) watermark = Number(page.watermark);
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
   throw new Error(`no reply to Direct Line activity ${id} within 15 s`);

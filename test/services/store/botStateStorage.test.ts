@@ -16,11 +16,15 @@ describe('BotStateStorage', () => {
   let store: FileDocumentStore;
   let storage: BotStateStorage;
   const at = new Date('2025-04-01T00:00:00Z');
+  let now = at;
+  const clock = (): Date => now;
 
   beforeEach(async () => {
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'bot-state-'));
-    store = await FileDocumentStore.open(dataDir);
-    storage = new BotStateStorage(store, () => at);
+    now = at;
+    // One clock for the store and the storage, as in the bot (expiry is decided by the store's clock).
+    store = await FileDocumentStore.open(dataDir, clock);
+    storage = new BotStateStorage(store, clock);
   });
 
   afterEach(async () => {
@@ -53,6 +57,29 @@ describe('BotStateStorage', () => {
       expect(raw?.state).to.equal('{"dialogState":{"stack":[]}}');
       expect(raw?.updatedAt).to.deep.equal(at);
       expect(raw?.eTag).to.equal(await eTagOf('webchat/conversations/c1/'));
+    });
+
+    it('keeps conversation state for a week and user state for a year after the last write', async () => {
+      const day = 24 * 60 * 60_000;
+      const conversation = 'webchat/conversations/c1/';
+      const user = 'webchat/users/u1/';
+      await storage.write({ [conversation]: { step: 1 }, [user]: { locale: 'en' }, other: { n: 1 } });
+      now = new Date(at.getTime() + 7 * day - 1);
+      expect(Object.keys(await storage.read([conversation, user, 'other'])).sort()).to.deep.equal(['other', conversation, user].sort());
+      now = new Date(at.getTime() + 7 * day);
+      expect(Object.keys(await storage.read([conversation, user, 'other'])).sort()).to.deep.equal(['other', user].sort());
+      now = new Date(at.getTime() + 365 * day);
+      expect(Object.keys(await storage.read([conversation, user, 'other']))).to.deep.equal(['other']);
+    });
+
+    it('moves the expiry with every write, so a conversation in use never expires', async () => {
+      const day = 24 * 60 * 60_000;
+      const conversation = 'webchat/conversations/c1/';
+      await storage.write({ [conversation]: { step: 1 } });
+      now = new Date(at.getTime() + 6 * day);
+      await storage.write({ [conversation]: { step: 2 } });
+      now = new Date(at.getTime() + 12 * day);
+      expect((await storage.read([conversation]))[conversation]).to.include({ step: 2 });
     });
 
     it('round-trips keys that MongoDB and NeDB refuse as field names', async () => {
@@ -162,7 +189,7 @@ describe('BotStateStorage', () => {
       await adapter.send('hello').assertReply('turn 1, stranger').send('I am Sato').assertReply('turn 2, Sato');
 
       // Another bot instance on the same store sees the same state.
-      const other = new TestAdapter(bot(new BotStateStorage(store)));
+      const other = new TestAdapter(bot(new BotStateStorage(store, clock)));
       await other.send('again').assertReply('turn 3, Sato');
 
       const raw = await (await store.collection<RawState>('botState')).find({}, { sort: { _id: 1 } });

@@ -26,7 +26,7 @@ export function documentStoreContract(make: (clock: Clock) => Promise<DocumentSt
     };
 
     beforeEach(async () => {
-      // Real time as the start: the embedded store also drops expired documents by the wall clock.
+      // Real time as the start, as MongoDB's TTL monitor removes expired documents by the wall clock.
       nowMs = Date.now();
       store = await open();
       things = await store.collection<Thing>('things');

@@ -99,6 +99,36 @@ describe('FileDocumentStore', () => {
     });
   });
 
+  describe('expiry', () => {
+    const minute = 60_000;
+    const past = Date.parse('2025-04-01T09:00:00Z');
+
+    it('is decided by the store\'s clock, also when that clock is behind the wall clock', async () => {
+      let now = past;
+      const store = await FileDocumentStore.open(dataDir, () => new Date(now));
+      opened.push(store);
+      const tokens = await store.collection<Thing>('tokens', { ttlField: 'expiresAt' });
+      await tokens.insertOne({ _id: 'live', expiresAt: new Date(past + 10 * minute) });
+      expect(await tokens.findOne({ _id: 'live' })).to.include({ _id: 'live' });
+      now = past + 10 * minute;
+      expect(await tokens.findOne({ _id: 'live' })).to.equal(null);
+    });
+
+    it('removes expired documents from the file by the store\'s clock', async () => {
+      let now = past;
+      const first = await FileDocumentStore.open(dataDir, () => new Date(now));
+      const tokens = await first.collection<Thing>('tokens', { ttlField: 'expiresAt' });
+      await tokens.insertOne({ _id: 'short', expiresAt: new Date(past + minute) });
+      await tokens.insertOne({ _id: 'long', expiresAt: new Date(past + 60 * minute) });
+      now = past + 2 * minute;
+      await tokens.insertOne({ _id: 'later', expiresAt: new Date(past + 60 * minute) });
+      await first.close();
+      const file = await readFile(path.join(dataDir, 'store', 'tokens.db'), 'utf8');
+      expect(file).not.to.include('"short"');
+      expect(file).to.include('"long"').and.to.include('"later"');
+    });
+  });
+
   describe('#close', () => {
     it('leaves the data in DATA_DIR/store/<collection>.db for the next process', async () => {
       const store = await open();
