@@ -29,20 +29,47 @@ export function adaptiveCard(
   if (buttons.length > MAX_CARD_ACTIONS) throw new Error(`a card takes at most ${MAX_CARD_ACTIONS} buttons`);
   const all = [...buttons, ...secondary];
   const fallback = [...(heading ? [heading] : []), ...lines, ...all.map((button, index) => `${index + 1}. ${button.title}`)].join('\n');
-  return CardFactory.adaptiveCard({
-    type: 'AdaptiveCard',
-    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
-    version: '1.5',
+  return cardOf({
     fallbackText: fallback,
     ...(heading ? { speak: heading } : {}),
     body: [
-      ...(heading ? [{ type: 'TextBlock', text: heading, wrap: true, weight: 'Bolder' }] : []),
-      ...lines.map((line) => ({ type: 'TextBlock', text: line, wrap: true, spacing: 'Small' })),
+      ...(heading ? [headingBlock(heading)] : []),
+      ...lines.map(lineBlock),
       ...(secondary.length > 0 ? [{ type: 'ActionSet', actions: secondary.map(submit) }] : []),
     ],
     actions: buttons.map(submit),
   });
 }
+
+/** The parts every card of the bot is made of: what plain-text channels and screen readers get, the body, the buttons. */
+export interface CardContent {
+  fallbackText: string;
+  speak?: string;
+  body: readonly object[];
+  actions?: readonly object[];
+}
+
+/** An Adaptive Card (schema 1.5) around `content`: the one place that names the schema and version. */
+export function cardOf(content: CardContent): Attachment {
+  return CardFactory.adaptiveCard({
+    type: 'AdaptiveCard',
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    version: '1.5',
+    fallbackText: content.fallbackText,
+    ...(content.speak === undefined ? {} : { speak: content.speak }),
+    body: content.body,
+    ...(content.actions === undefined ? {} : { actions: content.actions }),
+  });
+}
+
+/** A card's heading. */
+export const headingBlock = (text: string) => ({ type: 'TextBlock', text, wrap: true, weight: 'Bolder' });
+
+/** A line of a card's text. */
+export const lineBlock = (text: string) => ({ type: 'TextBlock', text, wrap: true, spacing: 'Small' });
+
+/** Title–value pairs, as a FactSet. */
+export const factSet = (facts: ReadonlyArray<readonly [string, string]>) => ({ type: 'FactSet', facts: facts.map(([title, value]) => ({ title, value })) });
 
 const submit = (button: CardButton) => ({ type: 'Action.Submit', title: button.title, data: button.data });
 

@@ -1,10 +1,9 @@
-import { CardFactory } from 'botbuilder';
 import type { Attachment } from 'botbuilder';
 import type { TFunction } from 'i18next';
 import type { Locale } from '../../services/i18n/i18n.ts';
 import type { IntentId } from '../../services/nlu/nlu.ts';
 import type { Tenant } from '../../services/tenants/tenant.ts';
-import { MAX_CARD_ACTIONS } from './adaptiveCard.ts';
+import { cardOf, MAX_CARD_ACTIONS } from './adaptiveCard.ts';
 import type { CardButton } from './adaptiveCard.ts';
 
 /**
@@ -79,10 +78,7 @@ export function menuCard(t: TFunction, data: MenuCardData): Attachment {
   const moreHeading = t('cards:menu.moreHeading');
   const numbered = [...journeys, ...topics, ...people, language].map((button, index) => `${index + 1}. ${button.title}`);
   const fallback = [heading, ...numbered.slice(0, journeys.length), moreHeading, ...numbered.slice(journeys.length)].join('\n');
-  return CardFactory.adaptiveCard({
-    type: 'AdaptiveCard',
-    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
-    version: '1.5',
+  return cardOf({
     fallbackText: fallback,
     speak: heading,
     body: [

@@ -1,4 +1,4 @@
-import { CardFactory } from 'botbuilder';
+import { cardOf } from '../cards/adaptiveCard.ts';
 import type { Attachment } from 'botbuilder';
 import type { TFunction } from 'i18next';
 
@@ -8,10 +8,7 @@ export const PERSON_ACTION = 'person';
 /** One button that asks for a person (the plain-text fallback tells how to ask by typing). */
 export function personCard(t: TFunction): Attachment {
   const title = t('handoff:offer.button');
-  return CardFactory.adaptiveCard({
-    type: 'AdaptiveCard',
-    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
-    version: '1.5',
+  return cardOf({
     fallbackText: t('handoff:offer.fallback'),
     body: [{ type: 'TextBlock', text: t('handoff:offer.fallback'), wrap: true }],
     actions: [{ type: 'Action.Submit', title, data: { action: PERSON_ACTION } }],

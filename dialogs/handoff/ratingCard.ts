@@ -1,4 +1,4 @@
-import { CardFactory } from 'botbuilder';
+import { cardOf } from '../cards/adaptiveCard.ts';
 import type { Attachment } from 'botbuilder';
 import type { TFunction } from 'i18next';
 
@@ -15,10 +15,7 @@ export interface RatingCardData {
 /** The rating after an agent returns the chat (issue 6 item 6): five buttons and an optional comment. */
 export function ratingCard(t: TFunction, data: RatingCardData): Attachment {
   const question = t('handoff:rating.question');
-  return CardFactory.adaptiveCard({
-    type: 'AdaptiveCard',
-    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
-    version: '1.5',
+  return cardOf({
     fallbackText: `${question}\n${t('handoff:rating.fallback')}`,
     speak: question,
     body: [

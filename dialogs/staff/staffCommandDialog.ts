@@ -279,7 +279,7 @@ async function say(step: WaterfallStepContext<StaffCommandOptions>, text: string
 
 /**
  * MainDialog's branch (issue 7 item 4): the options to start the staff dialog with when a staff member the channel
- * vouches for sent a staff command; undefined for everyone and everything else, which goes on as any message.
+ * vouches for sent a staff command; undefined for everyone and everything else, which goes on like every other message.
  * `step` is the host's routing step: the staff dialog replaces it, and hands back to it a message from anyone else.
  */
 export function staffCommandFor(step: DialogContext): StaffCommandOptions | undefined {

@@ -1,4 +1,4 @@
-import { CardFactory } from 'botbuilder';
+import { cardOf, factSet, headingBlock, lineBlock } from '../cards/adaptiveCard.ts';
 import type { Attachment } from 'botbuilder';
 import type { TFunction } from 'i18next';
 import type { StaffAction } from '../../services/staff/staffActions.ts';
@@ -56,17 +56,10 @@ export function staffConfirmCard(t: TFunction, data: StaffConfirmData): Attachme
     data: { action: 'staffConfirm', token: data.token, answer } satisfies StaffConfirmValue,
   }));
   const fallback = [heading, ...facts.map(([title, value]) => `${title}: ${value}`), ...lines, ...buttons.map((button, index) => `${index + 1}. ${button.title}`)];
-  return CardFactory.adaptiveCard({
-    type: 'AdaptiveCard',
-    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
-    version: '1.5',
+  return cardOf({
     fallbackText: fallback.join('\n'),
     speak: heading,
-    body: [
-      { type: 'TextBlock', text: heading, wrap: true, weight: 'Bolder' },
-      { type: 'FactSet', facts: facts.map(([title, value]) => ({ title, value })) },
-      ...lines.map((line) => ({ type: 'TextBlock', text: line, wrap: true, spacing: 'Small' })),
-    ],
+    body: [headingBlock(heading), factSet(facts), ...lines.map(lineBlock)],
     actions: buttons,
   });
 }

@@ -1,4 +1,4 @@
-import { CardFactory } from 'botbuilder';
+import { cardOf, factSet, headingBlock, lineBlock } from '../cards/adaptiveCard.ts';
 import type { Attachment } from 'botbuilder';
 import type { TFunction } from 'i18next';
 import type { StaffSummary } from '../../services/accounts/accounts.ts';
@@ -59,18 +59,15 @@ export function staffStatusCard(t: TFunction, data: StaffStatusData): Attachment
     ...(mails.length > 0 ? mails : [t('staff:status.noMails')]),
     `${t('staff:status.cases')}: ${cases}`,
   ];
-  return CardFactory.adaptiveCard({
-    type: 'AdaptiveCard',
-    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
-    version: '1.5',
+  return cardOf({
     fallbackText: fallback.join('\n'),
     speak: heading,
     body: [
-      { type: 'TextBlock', text: heading, wrap: true, weight: 'Bolder' },
-      { type: 'FactSet', facts: facts.map(([title, value]) => ({ title, value })) },
-      { type: 'TextBlock', text: t('staff:status.mails'), wrap: true, weight: 'Bolder', spacing: 'Medium' },
-      ...(mails.length > 0 ? mails : [t('staff:status.noMails')]).map((line) => ({ type: 'TextBlock', text: line, wrap: true, spacing: 'Small' })),
-      { type: 'FactSet', facts: [{ title: t('staff:status.cases'), value: cases }] },
+      headingBlock(heading),
+      factSet(facts),
+      { ...headingBlock(t('staff:status.mails')), spacing: 'Medium' },
+      ...(mails.length > 0 ? mails : [t('staff:status.noMails')]).map(lineBlock),
+      factSet([[t('staff:status.cases'), cases]]),
     ],
     actions: buttons,
   });

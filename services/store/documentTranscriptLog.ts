@@ -21,7 +21,7 @@ interface ConversationDoc extends Doc {
 
 /**
  * Transcripts in the document store's `transcripts` and `transcriptConversations` collections (MongoDB in
- * production: any instance reads what another wrote). A TTL index on `expiresAt` removes old lines.
+ * production: every instance reads what another wrote). A TTL index on `expiresAt` removes old lines.
  */
 export class DocumentTranscriptLog implements TranscriptLog {
   constructor(private readonly store: DocumentStore) {}
