@@ -1,5 +1,4 @@
 import { rm } from 'node:fs/promises';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { expect } from 'chai';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchChromiumOrSkip } from '../helpers/chromium.ts';
@@ -134,14 +133,12 @@ describe('the agent console and Web Chat in Chromium (handoff)', function () {
     await shown(page, ja('handoff:returned')).waitFor();
   }
 
-  /** The handoff record of a Web Chat conversation, once `ready` holds for it (a rating is written by the bot's turn). */
-  async function handoffRecordOf(conversationId: string, ready: (record: HandoffRecord) => boolean): Promise<HandoffRecord> {
-    const records = await running!.app.store.collection<HandoffRecord>('handoffs');
-    for (;;) {
-      const record = await records.findOne({ conversationId });
-      if (record && ready(record)) return record;
-      await sleep(50);
-    }
+  /** The handoff record of a Web Chat conversation once the bot's turns are over (a rating is written by one). */
+  async function handoffRecordOf(conversationId: string): Promise<HandoffRecord> {
+    await running!.app.server.idle();
+    const record = await (await running!.app.store.collection<HandoffRecord>('handoffs')).findOne({ conversationId });
+    if (!record) throw new Error(`no handoff record for ${conversationId}`);
+    return record;
   }
 
   context('when a user in Web Chat asks for a person', () => {
@@ -173,7 +170,7 @@ describe('the agent console and Web Chat in Chromium (handoff)', function () {
       await returnToBot(user);
       await cardButton(user, ja('handoff:rating.score', { score: 5 })).click();
       await shown(user, ja('handoff:rating.thanks')).waitFor();
-      const record = await handoffRecordOf(await conversationIdOf(user), (each) => each.ratings.length > 0);
+      const record = await handoffRecordOf(await conversationIdOf(user));
       expect(record.ratings.map(({ score, agentId }) => ({ score, agentId }))).to.deep.equal([{ score: 5, agentId: 'agent01' }]);
       expect(record.state).to.equal('bot');
       expect(record.notes.map((note) => note.text)).to.deep.equal(['Asked which device; browsers FAQ.']);

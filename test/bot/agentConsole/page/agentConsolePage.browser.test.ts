@@ -1,14 +1,10 @@
 import { once } from 'node:events';
 import { rm } from 'node:fs/promises';
-import { setTimeout as sleep } from 'node:timers/promises';
-import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
-import restify from 'restify';
-import type { Server } from 'restify';
 import type { BrowserContext, Page } from 'playwright-core';
-import { registerAgentPage } from '../../../../bot/agentConsole/page/index.ts';
 import { createI18n } from '../../../../services/i18n/i18n.ts';
 import { launchChromiumOrSkip } from '../../../helpers/chromium.ts';
+import { startConsolePageServer } from './consolePageServer.ts';
 import { FakeAgentApi } from './fakeAgentApi.ts';
 import type { FakeConversation } from './fakeAgentApi.ts';
 
@@ -45,23 +41,11 @@ function conversation(id: string, fields: Partial<FakeConversation> = {}): FakeC
   };
 }
 
-/** The console page and the fake agent API on one origin, as the real server serves them. */
-async function startConsoleServer(api: FakeAgentApi): Promise<{ server: Server; url: string }> {
-  const server = restify.createServer();
-  server.use(restify.plugins.queryParser({ mapParams: false }));
-  server.use(restify.plugins.bodyParser({ mapParams: false }));
-  registerAgentPage(server, { i18n });
-  api.register(server);
-  server.listen(0, '127.0.0.1');
-  await once(server.server, 'listening');
-  return { server, url: `http://127.0.0.1:${(server.server.address() as AddressInfo).port}` };
-}
-
 describe('the agent console page in Chromium (against a fake agent API)', function () {
   this.timeout(60_000);
   let browser: BrowserContext | undefined;
   let scratchDir: string | undefined;
-  let server: Server | undefined;
+  let stopServer: (() => void) | undefined;
   let url = '';
   let api: FakeAgentApi;
   let page: Page;
@@ -77,7 +61,9 @@ describe('the agent console page in Chromium (against a fake agent API)', functi
       { id: 'agent02', name: 'Suzuki', role: 'agent', password: 'demo-agent-02', presence: 'online', maxChats: 5 },
       { id: 'agent03', name: 'Ito', role: 'agent', password: 'demo-agent-03', presence: 'away', maxChats: 5 },
     ]);
-    ({ server, url } = await startConsoleServer(api));
+    let stop: () => void;
+    ({ url, stop } = await startConsolePageServer(api, i18n));
+    stopServer = stop;
     await browser!.clearCookies();
     page = await browser!.newPage();
     problems = [];
@@ -91,8 +77,7 @@ describe('the agent console page in Chromium (against a fake agent API)', functi
   afterEach(async () => {
     await page.evaluate(() => localStorage.clear()).catch(() => undefined);
     await page.close();
-    server?.server.closeAllConnections();
-    server?.close();
+    stopServer?.();
   });
 
   after(async () => {
@@ -227,7 +212,7 @@ describe('the agent console page in Chromium (against a fake agent API)', functi
       await page.locator('#notes').getByText('Key invalidated after 5 failures; reissue explained.').waitFor();
 
       await page.locator('#presence').selectOption('away');
-      await expectEventually(() => api.agents[0]!.presence === 'away');
+      await expectEventually(api, () => api.agents[0]!.presence === 'away');
 
       const calls = mutatingCalls();
       expect(calls.map((call) => call.path)).to.include.members(['/agent/api/conversations/c1/accept', '/agent/api/conversations/c1/messages', '/agent/api/conversations/c1/notes', '/agent/api/presence']);
@@ -322,7 +307,7 @@ describe('the agent console page in Chromium (against a fake agent API)', functi
   });
 });
 
-/** Waits for a change the page makes through the API: checked every 20 ms, bounded by the test's timeout. */
-async function expectEventually(condition: () => boolean): Promise<void> {
-  while (!condition()) await sleep(20);
+/** Waits for a change the page makes through the API: checked after each request the fake API answers. */
+async function expectEventually(api: FakeAgentApi, condition: () => boolean): Promise<void> {
+  while (!condition()) await once(api, 'handled');
 }

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { EventEmitter } from 'node:events';
 import type { Request, Response, Server } from 'restify';
 
 /** One transcript line as the agent API sends it. */
@@ -59,7 +60,7 @@ const COOKIE = 'agent_session';
  * driven in a browser before, and apart from, the real handoff service. It checks what the real one must: the
  * session cookie and, on every mutating call, the session's CSRF token.
  */
-export class FakeAgentApi {
+export class FakeAgentApi extends EventEmitter {
   readonly calls: RecordedCall[] = [];
   readonly conversations = new Map<string, FakeConversation>();
   /** Accept answers 409 `taken` for these ids (another agent won the race). */
@@ -73,7 +74,9 @@ export class FakeAgentApi {
   constructor(
     readonly agents: FakeAgent[],
     private readonly now: () => Date = () => new Date(),
-  ) {}
+  ) {
+    super();
+  }
 
   add(conversation: FakeConversation): FakeConversation {
     this.conversations.set(conversation.id, conversation);
@@ -99,8 +102,10 @@ export class FakeAgentApi {
         if (method !== 'get' && path !== '/login' && req.header('x-csrf-token') !== session?.csrfToken) return void res.send(403, { error: 'csrf' });
         const agent = this.agents.find((each) => each.id === session?.agentId);
         const [status, body] = handler(req, agent);
-        if (status === 204 || body === undefined) return void res.send(status);
-        res.send(status, body);
+        if (status === 204 || body === undefined) res.send(status);
+        else res.send(status, body);
+        // Tests waiting for a change the page makes through this API wake up here.
+        this.emit('handled');
       });
     };
 
