@@ -1,9 +1,10 @@
 import { ConfigurationBotFrameworkAuthentication, StatusCodes } from 'botbuilder';
-import { AuthenticationError, BotFrameworkAuthentication } from 'botframework-connector';
+import { AuthenticationConstants, AuthenticationError, BotFrameworkAuthentication } from 'botframework-connector';
 import type {
   AuthenticateRequestResult,
   BotFrameworkClient,
   ClaimsIdentity,
+  ConnectorClient,
   ConnectorFactory,
   UserTokenClient,
 } from 'botframework-connector';
@@ -15,6 +16,9 @@ import type { Config } from './config.ts';
  * one correction. botbuilder answers 401 only for its own AuthenticationError; a token whose signature does not
  * verify fails inside jsonwebtoken with another error type, which CloudAdapter turns into a 500 carrying the
  * library's message. Every failure to validate a channel token is a refusal, so it is answered 401 here.
+ * And one saving: botbuilder builds a new Bot Connector client and user-token client (an HTTP pipeline and
+ * credentials each) for every turn; here they are made once per bot identity, service URL and audience and reused,
+ * as the older BotFrameworkAdapter did (issue 9: building them was a visible share of a turn's CPU).
  */
 export function channelAuthentication(config: Config): BotFrameworkAuthentication {
   return new RefusingAuthentication(
@@ -43,6 +47,9 @@ function channelTokenSource(config: Config): Record<string, string> {
 const TOKEN_ERRORS = new Set(['JsonWebTokenError', 'TokenExpiredError', 'NotBeforeError']);
 
 class RefusingAuthentication extends BotFrameworkAuthentication {
+  private readonly connectors = new ClientCache<ConnectorClient>();
+  private readonly userTokenClients = new ClientCache<UserTokenClient>();
+
   constructor(private readonly inner: BotFrameworkAuthentication) {
     super();
   }
@@ -60,11 +67,16 @@ class RefusingAuthentication extends BotFrameworkAuthentication {
   }
 
   override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
-    return this.inner.createConnectorFactory(claimsIdentity);
+    const identity = identityKey(claimsIdentity);
+    const factory = this.inner.createConnectorFactory(claimsIdentity);
+    return {
+      create: async (serviceUrl: string, audience?: string): Promise<ConnectorClient> =>
+        await this.connectors.get(JSON.stringify([identity, serviceUrl, audience ?? null]), () => factory.create(serviceUrl, audience)),
+    };
   }
 
   override async createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
-    return await this.inner.createUserTokenClient(claimsIdentity);
+    return await this.userTokenClients.get(identityKey(claimsIdentity), () => this.inner.createUserTokenClient(claimsIdentity));
   }
 
   override createBotFrameworkClient(): BotFrameworkClient {
@@ -84,5 +96,34 @@ async function refusing<T>(authenticate: () => Promise<T>): Promise<T> {
       throw new AuthenticationError('Unauthorized. The token could not be validated.', StatusCodes.UNAUTHORIZED);
     }
     throw error;
+  }
+}
+
+/** The bot identity a channel's claims name: botbuilder picks the credentials from these two claims. */
+function identityKey(claimsIdentity: ClaimsIdentity): string {
+  return JSON.stringify([
+    claimsIdentity.getClaimValue(AuthenticationConstants.AudienceClaim),
+    claimsIdentity.getClaimValue(AuthenticationConstants.AppIdClaim),
+  ]);
+}
+
+/**
+ * Clients by key, the most recently used kept: a handful in practice (one per channel service URL). Bounded, since in
+ * local mode any loopback service URL is accepted. A creation that fails is not kept, so the next turn tries again.
+ */
+class ClientCache<T> {
+  private static readonly LIMIT = 64;
+  private readonly clients = new Map<string, Promise<T>>();
+
+  get(key: string, create: () => Promise<T>): Promise<T> {
+    let client = this.clients.get(key);
+    if (client) this.clients.delete(key);
+    else client = create();
+    this.clients.set(key, client);
+    client.catch(() => {
+      if (this.clients.get(key) === client) this.clients.delete(key);
+    });
+    if (this.clients.size > ClientCache.LIMIT) this.clients.delete(this.clients.keys().next().value!);
+    return client;
   }
 }

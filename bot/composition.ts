@@ -53,11 +53,12 @@ import { RateLimitedAccounts } from '../services/rateLimit/rateLimitedAccounts.t
 import { RateLimiter } from '../services/rateLimit/rateLimiter.ts';
 import { redactActivity } from '../services/redaction/redact.ts';
 import { BotStateStorage } from '../services/store/botStateStorage.ts';
+import { FileStateRecords } from '../services/store/fileStateRecords.ts';
+import { FileDeliveryMarks } from '../services/store/fileDeliveryMarks.ts';
 import type { Clock, DocumentStore } from '../services/store/documentStore.ts';
 import { systemClock } from '../services/store/documentStore.ts';
 import { sharedSecret } from '../services/store/sharedSecret.ts';
 import { FileDocumentStore } from '../services/store/fileDocumentStore.ts';
-import { MongoDocumentStore } from '../services/store/mongoDocumentStore.ts';
 import { StoreTranscriptStore } from '../services/store/transcriptStorage.ts';
 import { FileTranscriptLog } from '../services/store/fileTranscriptLog.ts';
 import { builtInDemoTenant } from '../services/tenants/builtInDemoTenant.ts';
@@ -106,7 +107,8 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
   const publicUrl = (): string => config.PUBLIC_URL ?? origin.replace('//127.0.0.1:', '//localhost:');
   const backing = await openBacking(config, { store, tenants, clock, logger, publicUrl });
 
-  const storage = new BotStateStorage(store, clock);
+  // The embedded store keeps every document in memory: its state and delivery marks go to files instead (issue 9).
+  const storage = new BotStateStorage(config.MONGODB_URI ? store : new FileStateRecords(path.resolve(config.DATA_DIR, 'state'), clock), clock);
   await storage.open();
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
@@ -116,7 +118,8 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
   const transcriptLog = config.MONGODB_URI ? store : new FileTranscriptLog(path.resolve(config.DATA_DIR, 'transcripts'));
   const transcripts = new StoreTranscriptStore(transcriptLog, redactActivity, clock);
   await transcripts.open();
-  adapter.use(await redeliveryMiddleware(store, clock, logger, { onlyProcess: !config.MONGODB_URI }));
+  const redelivery = await redeliveryMiddleware(config.MONGODB_URI ? store : new FileDeliveryMarks(path.resolve(config.DATA_DIR, 'deliveries'), clock), clock, logger);
+  adapter.use(redelivery);
   adapter.use(new TranscriptLoggerMiddleware(transcripts));
   adapter.use(tenantMiddleware(tenants, i18n));
   adapter.use(localeMiddleware(i18n, userState.createProperty<UserProfile>('profile')));
@@ -213,6 +216,7 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
       http.closeIdleConnections();
       await closed;
       await transcripts.flush();
+      await Promise.all([storage.close(), redelivery.close()]);
       await backing.close();
       await store.close();
     },
@@ -264,15 +268,19 @@ export async function openBacking(
     async close() {
       http?.close();
       await outbox.stop();
+      mailer.close?.();
     },
   };
 }
 
-/** The configured document store: MongoDB when MONGODB_URI is set, else the embedded file store. */
+/**
+ * The configured document store: MongoDB when MONGODB_URI is set, else the embedded file store. The MongoDB driver
+ * is loaded only when it is used: an embedded start does not carry it (issue 9: memory).
+ */
 export async function openStore(config: Config, clock: Clock = systemClock): Promise<DocumentStore> {
-  return config.MONGODB_URI
-    ? await MongoDocumentStore.connect(config.MONGODB_URI, config.MONGODB_DB, clock)
-    : await FileDocumentStore.open(path.resolve(config.DATA_DIR), clock);
+  if (!config.MONGODB_URI) return await FileDocumentStore.open(path.resolve(config.DATA_DIR), clock);
+  const { MongoDocumentStore } = await import('../services/store/mongoDocumentStore.ts');
+  return await MongoDocumentStore.connect(config.MONGODB_URI, config.MONGODB_DB, clock);
 }
 
 /** Seeded tenants over TENANTS_FILE (or the built-in demo tenant). */

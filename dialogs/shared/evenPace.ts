@@ -18,10 +18,26 @@ export function setAnswerPace(ms: number): number {
   return previous;
 }
 
+/** How a held answer waits out the rest of the pace. */
+export type PaceWait = (ms: number) => Promise<void>;
+let holdFor: PaceWait = async (ms) => await delay(ms);
+
+/**
+ * Sets how held answers wait, for the whole process; returns the one it replaces. Tests use it to release
+ * held answers on an event of their own instead of after real time.
+ */
+export function setPaceWait(wait: PaceWait): PaceWait {
+  const previous = holdFor;
+  holdFor = wait;
+  return previous;
+}
+
 const PACED = Symbol('pacedTurn');
 
 /**
  * Holds this turn's outgoing activities until `paceMs` after now; the first call in a turn sets the moment.
+ * Only what is sent after this call is held (botbuilder runs send handlers on later sends only): what the turn
+ * said before (the identity check's "one moment, please", sent before the service is called) is already out.
  * Typing indicators pass at once, so the user sees the bot at work meanwhile.
  */
 export function paceAnswers(context: TurnContext): void {
@@ -30,7 +46,7 @@ export function paceAnswers(context: TurnContext): void {
   context.turnState.set(PACED, due);
   context.onSendActivities(async (_context, activities, next) => {
     const wait = due - Date.now();
-    if (wait > 0 && activities.some((activity) => activity.type !== 'typing')) await delay(wait);
+    if (wait > 0 && activities.some((activity) => activity.type !== 'typing')) await holdFor(wait);
     return await next();
   });
 }

@@ -45,7 +45,8 @@ interface ClaimState {
 /**
  * The identity check before any account action (DESIGN.md Conversation rules; issue 5 item 8). Never asks for a
  * password. Every answer is normalised and checked for form first (an ID off the tenant's pattern never reaches
- * the service); then, with a typing indicator, one `verifyIdentity` call whose result is returned as it is.
+ * the service); then a short "one moment, please" and, with a typing indicator, one `verifyIdentity` call whose
+ * result is returned as it is.
  * The words, cards and number of replies are the same whether the account exists or not, and the dialog does
  * no work that depends on it; the turn's answers go out at an even pace (evenPace.ts), whatever the caller does next. The service being down gets an apology and the way to a person at once.
  */
@@ -106,6 +107,10 @@ export class IdentityCheckDialog extends InterruptibleDialog {
   /** The one service call, the same for every claim; DependencyError is the only failure answered here. */
   private async verify(step: WaterfallStepContext<IdentityCheckOptions>, claim: IdentityClaim): Promise<DialogTurnResult> {
     forget(step);
+    // Said at once, as an agent would, so the user is not left waiting in silence for the paced answer. It goes out
+    // before paceAnswers is armed and is not held: that is safe because it is sent before the service is called, in
+    // the same words for every claim, so neither its text nor its timing can depend on the account.
+    await step.context.sendActivity(turnT(step.context)('identity:checking'));
     await step.context.sendActivity({ type: ActivityTypes.Typing });
     paceAnswers(step.context);
     let verification: Verification;

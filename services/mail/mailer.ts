@@ -42,4 +42,6 @@ export interface Mailer {
   send(mail: OutgoingMail): Promise<SendResult>;
   /** Resolves when the transport can accept mail (readiness). */
   verify(): Promise<void>;
+  /** Releases open connections, if the transport keeps any (at stop, after the outbox has stopped). */
+  close?(): void;
 }

@@ -35,13 +35,21 @@ export function composeMail(mail: OutgoingMail, from: string, date?: Date): Send
   };
 }
 
-/** Delivers mail over SMTP with nodemailer (SMTP_URL, MAIL_FROM); one connection per mail, no pool to go stale. */
+/**
+ * Delivers mail over SMTP with nodemailer (SMTP_URL, MAIL_FROM). Connections are pooled (at most two, each closed
+ * after 100 messages or when idle past the socket timeout): opening one per mail was most of a mail's cost under
+ * load (issue 9). A pooled connection the server has dropped fails its send like any outage, and the outbox tries
+ * the mail again, so nothing is lost or sent twice.
+ */
 export class SmtpMailer implements Mailer {
   private readonly transport: Transporter;
 
   constructor(private readonly options: SmtpMailerOptions) {
     this.transport = createTransport({
       url: options.url,
+      pool: true,
+      maxConnections: 2,
+      maxMessages: 100,
       connectionTimeout: options.timeouts?.connection ?? 10_000,
       greetingTimeout: options.timeouts?.greeting ?? 10_000,
       socketTimeout: options.timeouts?.socket ?? 30_000,

@@ -1,27 +1,17 @@
 /**
- * botbuilder's `Storage` on top of our DocumentStore, so ConversationState and UserState live in the
- * same store as everything else and any number of bot instances share them. This file (with
+ * botbuilder's `Storage` on top of our state records (the document store's collection, or files in the
+ * embedded mode), so ConversationState and UserState outlive a restart and, on MongoDB, any number of
+ * bot instances share them. This file (with
  * transcriptStorage.ts) is the one place under services/ that imports botbuilder: it is the adapter
  * between botbuilder's persistence interfaces and our port, and would be swapped for the
  * Agents SDK's equivalent in a migration.
  */
 import type { Storage, StoreItems } from 'botbuilder';
-import { ConflictError, DuplicateKeyError } from '../errors.ts';
+import { ConflictError } from '../errors.ts';
+import { DocumentStateRecords } from './documentStateRecords.ts';
 import { systemClock } from './documentStore.ts';
-import type { Clock, Collection, Doc, DocumentStore } from './documentStore.ts';
-
-/**
- * One state object per key. The state is kept as a JSON string: bot state may hold keys that
- * MongoDB and NeDB refuse in field names (`$x`, `a.b`), and JSON is also what botbuilder's
- * MemoryStorage round-trips through, so dates come back as strings in both.
- */
-interface StateDoc extends Doc {
-  state: string;
-  eTag: string;
-  updatedAt: Date;
-  /** When the state is forgotten unless written again (TTL): see `retentionOf`. */
-  expiresAt?: Date;
-}
+import type { Clock, DocumentStore } from './documentStore.ts';
+import type { StateRecords } from './stateRecords.ts';
 
 const DAY_MS = 24 * 60 * 60_000;
 /**
@@ -37,17 +27,27 @@ function retentionOf(key: string): number | undefined {
   return undefined;
 }
 
+/**
+ * The state is kept as a JSON string: bot state may hold keys that MongoDB and NeDB refuse in field names
+ * (`$x`, `a.b`), and JSON is also what botbuilder's MemoryStorage round-trips through, so dates come back as
+ * strings in every backend. Records live in a StateRecords: the document store's collection (MongoDB) or one
+ * file per key (the embedded mode; see stateRecords.ts).
+ */
 export class BotStateStorage implements Storage {
+  private readonly records: StateRecords;
+
+  /** `target`: a StateRecords, or a DocumentStore whose `botState` collection holds the records. */
   constructor(
-    private readonly store: DocumentStore,
+    target: DocumentStore | StateRecords,
     private readonly clock: Clock = systemClock,
-  ) {}
+  ) {
+    this.records = 'collection' in target ? new DocumentStateRecords(target) : target;
+  }
 
   async read(keys: string[]): Promise<StoreItems> {
     const items: StoreItems = {};
-    if (keys.length === 0) return items;
-    for (const doc of await (await this.states()).find({ _id: { $in: keys } })) {
-      items[doc._id] = { ...(JSON.parse(doc.state) as object), eTag: doc.eTag };
+    for (const record of await this.records.read(keys)) {
+      items[record.key] = { ...(JSON.parse(record.state) as object), eTag: record.eTag };
     }
     return items;
   }
@@ -58,46 +58,35 @@ export class BotStateStorage implements Storage {
    * A change with an eTag for a key that does not exist yet is inserted.
    */
   async write(changes: StoreItems): Promise<void> {
-    const states = await this.states();
     for (const [key, change] of Object.entries(changes as Record<string, Record<string, unknown>>)) {
       const { eTag, ...state } = change;
       const now = this.clock();
       const retention = retentionOf(key);
-      const next = {
+      const record = {
+        key,
         state: JSON.stringify(state),
         eTag: crypto.randomUUID(),
         updatedAt: now,
         ...(retention === undefined ? {} : { expiresAt: new Date(now.getTime() + retention) }),
       };
-      if (typeof eTag !== 'string' || eTag === '' || eTag === '*') {
-        await states.updateOne({ _id: key }, { $set: next }, { upsert: true });
-        continue;
-      }
-      const { matched } = await states.updateOne({ _id: key, eTag }, { $set: next });
-      if (matched === 1) continue;
-      try {
-        await states.insertOne({ _id: key, ...next });
-      } catch (error) {
-        // The key exists with another eTag, or a concurrent writer inserted it first.
-        if (error instanceof DuplicateKeyError) {
-          throw new ConflictError(`Storage: error writing "${key}" due to eTag conflict.`, { cause: error });
-        }
-        throw error;
+      const expected = typeof eTag !== 'string' || eTag === '' || eTag === '*' ? undefined : eTag;
+      if (!(await this.records.write(record, expected))) {
+        throw new ConflictError(`Storage: error writing "${key}" due to eTag conflict.`);
       }
     }
   }
 
   async delete(keys: string[]): Promise<void> {
-    if (keys.length === 0) return;
-    await (await this.states()).deleteMany({ _id: { $in: keys } });
+    await this.records.delete(keys);
   }
 
-  /** Opens the collection (and its TTL index): call it at start, so the first turn does not pay for it. */
+  /** Opens the records (collection and TTL index, or folder): call it at start, so the first turn does not pay for it. */
   async open(): Promise<void> {
-    await this.states();
+    await this.records.open();
   }
 
-  private async states(): Promise<Collection<StateDoc>> {
-    return await this.store.collection<StateDoc>('botState', { ttlField: 'expiresAt' });
+  /** Waits for the records' background work (a sweep of expired files); call it at stop. */
+  async close(): Promise<void> {
+    await this.records.close();
   }
 }

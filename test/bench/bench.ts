@@ -119,7 +119,9 @@ try {
   const realistic = new Stats();
   await driver.load(realistic, { users: realisticUsers, running: until(realisticSeconds), thinkMs: THINK_MS });
   realistic.fail('server error log', bot.takeErrors());
-  note(`  RSS ${await bot.rssMb()} MB; ${round(realistic.turns / realistic.seconds)} turns/s, p50 ${realistic.percentile(50)} p95 ${realistic.percentile(95)} p99 ${realistic.percentile(99)} ms${failures(realistic)}`);
+  note(`  RSS ${await bot.rssMb()} MB; ${round(realistic.turns / realistic.seconds)} turns/s, first reply p50 ${realistic.percentile(50)} p95 ${realistic.percentile(95)} p99 ${realistic.percentile(99)} ms${failures(realistic)}`);
+  const answers = realistic.answerLatencies;
+  note(`  last reply of each turn (the answer; paced 400 ms after an identity check): p50 ${realistic.percentile(50, answers)} p95 ${realistic.percentile(95, answers)} p99 ${realistic.percentile(99, answers)} ms`);
 
   const before = cold.conversations + saturation.conversations + realistic.conversations;
   note(`memory: ${before} conversations so far; filling up to ${rssConversations}`);

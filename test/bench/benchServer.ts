@@ -8,6 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { processEnvironment } from '../../bot/processTuning.ts';
 
 /** The checkout whose bot is measured: this one, or BENCH_APP_ROOT (a copy with a proposed change applied). */
 const root = process.env.BENCH_APP_ROOT ?? fileURLToPath(new URL('../../', import.meta.url));
@@ -36,7 +37,8 @@ export class BenchServer {
     const port = await freePort();
     const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', script], {
       cwd: root,
-      env: { ...process.env, LOG_LEVEL: 'info', ...env, PORT: String(port), HOST: '127.0.0.1' },
+      // Both servers start as production does (bot/processTuning.ts), the floor included.
+      env: { ...process.env, LOG_LEVEL: 'info', ...processEnvironment, ...env, PORT: String(port), HOST: '127.0.0.1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const exited = once(child, 'exit');

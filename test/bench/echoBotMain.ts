@@ -1,13 +1,15 @@
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
-import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import { ActivityHandler, CloudAdapter } from 'botbuilder';
+import { channelAuthentication } from '../../bot/channelAuthentication.ts';
+import { loadConfig } from '../../bot/config.ts';
 import { createServer } from '../../bot/server.ts';
 import { createLogger } from '../../services/log/logger.ts';
 
 /**
  * The framework's floor for `npm run bench`: a bare botbuilder echo bot (no state, no NLU, no store) on the same
  * host code as the support bot — bot/server.ts's restify server, body limits and activity guard, and a CloudAdapter
- * built the same way in local mode. Whatever the support bot costs above this is ours.
+ * with the same channel authentication (bot/channelAuthentication.ts, which also reuses the Bot Connector clients). Whatever the support bot costs above this is ours.
  */
 class EchoBot extends ActivityHandler {
   constructor() {
@@ -25,7 +27,7 @@ class EchoBot extends ActivityHandler {
 }
 
 const logger = createLogger('warn');
-const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
+const adapter = new CloudAdapter(channelAuthentication(loadConfig()));
 const { server } = createServer({ adapter, bot: new EchoBot(), readiness: {}, logger, localMode: true });
 const http = server.server;
 http.listen(Number(process.env.PORT ?? 0), '127.0.0.1');

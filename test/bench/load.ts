@@ -8,6 +8,8 @@ import type { Step } from './journeys.ts';
 /** What one measurement saw: turns that ended inside its window, their first-reply latencies, and failures by kind. */
 export class Stats {
   readonly latencies: number[] = [];
+  /** Per turn, the last reply's latency: the answer itself, also where a first "one moment, please" came at once. */
+  readonly answerLatencies: number[] = [];
   readonly failures = new Map<string, number>();
   turns = 0;
   conversations = 0;
@@ -24,6 +26,7 @@ export class Stats {
 
   merge(other: Stats): void {
     this.latencies.push(...other.latencies);
+    this.answerLatencies.push(...other.answerLatencies);
     for (const [kind, count] of other.failures) this.fail(kind, count);
     this.turns += other.turns;
     this.conversations += other.conversations;
@@ -40,8 +43,8 @@ export class Stats {
     return this.elapsedMs / 1000;
   }
 
-  percentile(p: number): number {
-    const sorted = [...this.latencies].sort((a, b) => a - b);
+  percentile(p: number, of: readonly number[] = this.latencies): number {
+    const sorted = [...of].sort((a, b) => a - b);
     if (sorted.length === 0) return 0;
     return round(sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!);
   }
@@ -128,11 +131,14 @@ export class Driver {
     } catch (error) {
       failure = (error as Error).name === 'TimeoutError' ? 'timeout (30 s)' : `request failed: ${(error as Error).message}`;
     }
-    const firstReply = this.sink.end(client.conversationId);
+    const { firstAt, lastAt } = this.sink.end(client.conversationId);
     stats.turns += 1;
-    if (!failure && firstReply === undefined) failure = 'no reply';
+    if (!failure && (firstAt === undefined || lastAt === undefined)) failure = 'no reply';
     if (failure) stats.fail(failure);
-    else stats.latencies.push(firstReply! - began);
+    else {
+      stats.latencies.push(firstAt! - began);
+      stats.answerLatencies.push(lastAt! - began);
+    }
   }
 }
 

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { expect } from 'chai';
 import { parse } from 'yaml';
+import { processEnvironment } from '../../bot/processTuning.ts';
 
 const folder = new URL('../../deploymentTemplates/', import.meta.url);
 const read = (name: string): string => readFileSync(new URL(name, folder), 'utf8');
@@ -39,6 +40,11 @@ describe('deploymentTemplates/Dockerfile', () => {
     const users = lastStage.filter((step) => step.keyword === 'USER');
     expect(users, 'USER in the final stage').to.have.length.greaterThan(0);
     expect(users.at(-1)!.args).not.to.match(/^(root|0)(:|$)/);
+  });
+
+  it("sets bot/processTuning.ts's environment in the final stage", () => {
+    const env = lastStage.filter((step) => step.keyword === 'ENV').map((step) => step.args).join(' ');
+    for (const [name, value] of Object.entries(processEnvironment)) expect(env, name).to.include(`${name}=${value}`);
   });
 
   it('checks /healthz and starts the bot as npm start does (tsx bot/index.ts)', () => {

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { expect } from 'chai';
 import { loadConfig } from '../../bot/config.ts';
+import { processEnvironment } from '../../bot/processTuning.ts';
 
 const folder = new URL('../../deploymentTemplates/', import.meta.url);
 const read = (name: string): string => readFileSync(new URL(name, folder), 'utf8');
@@ -32,6 +33,7 @@ const platformSettings = new Set([
   'npm_config_yes',
   'APPLICATIONINSIGHTS_CONNECTION_STRING',
   'ApplicationInsightsAgent_EXTENSION_VERSION',
+  ...Object.keys(processEnvironment),
 ]);
 /** What a production start needs (DESIGN.md Configuration; bot/config.ts refuses NODE_ENV=production without MicrosoftAppId). */
 const requiredInProduction = [
@@ -96,6 +98,10 @@ describe('deploymentTemplates', () => {
 
       it('sets every configuration variable the bot needs in production', () => {
         expect(requiredInProduction.filter((variable) => !settings.has(variable)), 'missing app settings').to.deep.equal([]);
+      });
+
+      it("starts the process with bot/processTuning.ts's environment", () => {
+        for (const [name, value] of Object.entries(processEnvironment)) expect(settings.get(name), name).to.equal(value);
       });
 
       it('sets only variables bot/config.ts knows, besides the platform settings', () => {

@@ -21,6 +21,7 @@ describe('account mail over real SMTP', function () {
   let h: ReferenceHarness;
   let sink: SmtpSink;
   let outbox: Outbox;
+  let mailer: SmtpMailer;
   let accounts: Accounts;
   let portal: ReferencePortal;
 
@@ -28,13 +29,16 @@ describe('account mail over real SMTP', function () {
     h = await openHarness();
     await h.seed(contractFixture);
     sink = await new SmtpSink().start();
-    outbox = await Outbox.open(h.store, new SmtpMailer({ url: sink.url, from: 'no-reply@example-u.ac.jp' }), { clock: h.clock, logger: silentLogger });
+    mailer = new SmtpMailer({ url: sink.url, from: 'no-reply@example-u.ac.jp' });
+    outbox = await Outbox.open(h.store, mailer, { clock: h.clock, logger: silentLogger });
     const deps = { store: h.store, mail: outbox, audit: h.audit, tenants: h.tenants, clock: h.clock, publicUrl: PUBLIC_URL };
     accounts = await InProcessAccounts.create(deps);
     portal = await ReferencePortal.create(deps);
   });
   afterEach(async () => {
     await outbox.stop();
+    // The mailer keeps its pooled connection open until closed (the server would wait for it).
+    mailer.close();
     await sink.stop();
     await h.close();
   });

@@ -42,7 +42,7 @@ describe('a graduate checks the application status on the demo server', function
   async function askStatus(locale: Locale, email: string, detail: string): Promise<SinkActivity[][]> {
     const say = user(locale);
     const question = locale === 'ja' ? '卒業生の利用申請の状況を確認したい' : 'I want to check the status of my graduate application';
-    return [await say(question, 2), await say(email, 1), await say(detail, 2)];
+    return [await say(question, 2), await say(email, 1), await say(detail, 3)];
   }
 
   for (const locale of ['ja', 'en'] as const) {
@@ -51,9 +51,12 @@ describe('a graduate checks the application status on the demo server', function
       const [intro, askDetail, answer] = await askStatus(locale, hanako.email, hanako.birthDate);
       expect(intro!.map((activity) => activity.text)).to.deep.equal([`${t('graduates:status.purpose')}\n\n${t('identity:intro')}`, t('identity:askEmail')]);
       expect(askDetail!.map((activity) => activity.text)).to.deep.equal([t('identity:askGraduateDetail')]);
+      // The check's "one moment, please" comes first, before any typing indicator.
+      expect(answer![0]!.text).to.equal(t('identity:checking'));
       const said = answer!.filter((activity) => activity.type !== 'typing');
-      expect(said[0]!.text).to.equal([t('graduates:status.approved.active'), t('graduates:status.approved.forgot')].join('\n\n'));
-      expect(said[1]!.text).to.equal(t('common:anythingElse'));
+      expect(said[0]!.text).to.equal(t('identity:checking'));
+      expect(said[1]!.text).to.equal([t('graduates:status.approved.active'), t('graduates:status.approved.forgot')].join('\n\n'));
+      expect(said[2]!.text).to.equal(t('common:anythingElse'));
       expect(answer!.filter((activity) => activity.type === 'typing').length).to.be.greaterThan(0);
     });
   }

@@ -32,6 +32,7 @@ describe('the missing confirmation mail over HTTP, with real SMTP', function () 
   });
 
   const texts = (activities: SinkActivity[]) => activities.map((activity) => activity.text);
+  const checking = t('identity:checking');
   const sent = [t('missingMail:resend.sent.confirmation'), t('missingMail:resend.validity.confirmation'), t('missingMail:resend.spam')].join('\n\n');
   const deliver = async () => await e2e.running.app.backing.outbox.runDue();
   const lastMailTo = async (address: string) => (await e2e.running.app.backing.outbox.recentTo(address, 1))[0];
@@ -53,7 +54,7 @@ describe('the missing confirmation mail over HTTP, with real SMTP', function () 
 
   it('shows the delivery status and resends: exactly one new mail, to the registered address only', async () => {
     const first = await askAbout(e2e.chat(), saburo.loginId, saburo.email);
-    expect(texts(first)).to.deep.equal([t('missingMail:status.none'), sent, t('missingMail:arrival.question')]);
+    expect(texts(first)).to.deep.equal([checking, t('missingMail:status.none'), sent, t('missingMail:arrival.question')]);
     expect(await deliver()).to.equal(1);
     expect(e2e.smtp.received.map((mail) => mail.rcptTo)).to.deep.equal([[saburo.email]]);
 
@@ -63,7 +64,7 @@ describe('the missing confirmation mail over HTTP, with real SMTP', function () 
     expect(delivered?.state).to.equal('sent');
     const { date, time } = formatJst('ja', delivered!.sentAt!);
     const status = t('missingMail:status.sent', { mail: t('missingMail:mailKinds.emailConfirmation'), to: maskEmail(saburo.email), date, time });
-    expect(texts(await askAbout(again, saburo.loginId, saburo.email))).to.deep.equal([status, sent, t('missingMail:arrival.question')]);
+    expect(texts(await askAbout(again, saburo.loginId, saburo.email))).to.deep.equal([checking, status, sent, t('missingMail:arrival.question')]);
     expect(await deliver()).to.equal(1);
     expect(e2e.smtp.received.map((mail) => mail.rcptTo)).to.deep.equal([[saburo.email], [saburo.email]]);
     const [, newest] = await e2e.smtp.parsed();
@@ -80,7 +81,7 @@ describe('the missing confirmation mail over HTTP, with real SMTP', function () 
     const wrongEmail = await askAbout(e2e.chat(), saburo.loginId, 'nobody@example-u.ac.jp');
     const seen = (activities: SinkActivity[]) => activities.map(({ type, text, attachments }) => JSON.stringify({ type, text, attachments }));
     expect(seen(unknown)).to.deep.equal(seen(wrongEmail));
-    expect(texts(unknown)).to.deep.equal([t('missingMail:status.none'), sent, t('missingMail:arrival.question')]);
+    expect(texts(unknown)).to.deep.equal([checking, t('missingMail:status.none'), sent, t('missingMail:arrival.question')]);
     expect(await deliver()).to.equal(0);
     expect(e2e.smtp.received).to.deep.equal([]);
   });
@@ -95,7 +96,8 @@ describe('the missing confirmation mail over HTTP, with real SMTP', function () 
     const queued = await deliver();
 
     const answered = await askAbout(e2e.chat(), saburo.loginId, saburo.email);
-    expect(answered[1]?.text).to.equal(t('missingMail:resend.budget', formatJst('ja', refusal.retryAt)));
+    expect(answered[0]?.text).to.equal(checking);
+    expect(answered[2]?.text).to.equal(t('missingMail:resend.budget', formatJst('ja', refusal.retryAt)));
     expect(await deliver()).to.equal(0);
     expect(e2e.smtp.received).to.have.length(queued);
   });
@@ -108,7 +110,7 @@ describe('the missing confirmation mail over HTTP, with real SMTP', function () 
     await say(saburo.loginId);
     expect(texts(await say('あ'.repeat(5000)))).to.deep.equal([t('common:tooLong', { max: MAX_MESSAGE_LENGTH })]);
     expect(texts(await say(''))).to.deep.equal([t('common:emptyMessage')]);
-    expect(texts(await say(saburo.email))).to.deep.equal([t('missingMail:status.none'), sent, t('missingMail:arrival.question')]);
+    expect(texts(await say(saburo.email))).to.deep.equal([checking, t('missingMail:status.none'), sent, t('missingMail:arrival.question')]);
     expect(await deliver()).to.equal(1);
   });
 });

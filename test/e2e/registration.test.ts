@@ -93,7 +93,8 @@ describe('first login and email registration over HTTP', function () {
     await say('第2パスワードを忘れました', 1);
     await say('在学生', 2);
     await say('s1234567', 1);
-    await say('taro@example-u.ac.jp', 2);
+    const [checking] = await say('taro@example-u.ac.jp', 3);
+    expect(checking!.text).to.equal(tFor('ja')('identity:checking'));
     expect(await outbox.runDue()).to.be.greaterThan(0);
     expect(e2e.smtp.received.flatMap((mail) => mail.rcptTo)).to.include('taro@example-u.ac.jp');
     expect(e2e.smtp.received.every((mail) => mail.rcptTo.every((to) => to === 'taro@example-u.ac.jp'))).to.equal(true);

@@ -42,7 +42,8 @@ describe('a newcomer resets the second password on the demo', function () {
     await say('第2パスワードを忘れました');
     await say('在学生');
     await say('s1234567');
-    const [sent] = await say('taro@example-u.ac.jp');
+    const [checking, sent] = await say('taro@example-u.ac.jp', 2);
+    expect(checking!.text).to.equal(tFor('ja')('identity:checking'));
     expect(sent!.text).to.include(tFor('ja')('secondPassword:forgot.sent'));
 
     const outboxDir = path.join(e2e.running.dataDir, 'outbox');

@@ -12,6 +12,8 @@ import { tFor } from '../helpers/dialogClient.ts';
 import { ReplySink } from '../helpers/replySink.ts';
 
 const serviceDown = JSON.stringify(tFor('ja')('identity:serviceDown')).slice(1, 40);
+/** The identity check's "one moment, please", said before the service is called. */
+const checking = tFor('ja')('identity:checking');
 const SAMPLES = Number(process.env.ENUM_SAMPLES ?? 200);
 const MAX_GAP_MS = 50;
 /** Samples run side by side (each kind in each batch); the owner's budget allows 5 mails a day, the clock moves a day per batch. */
@@ -108,6 +110,8 @@ describe(`no account enumeration (${SAMPLES} samples per kind)`, function () {
       const expected = [...replies.get('missing')!];
       expect(expected, 'one reply for every missing-account claim').to.have.length(1);
       for (const kind of kinds) expect([...replies.get(kind)!], `${kind}; the server logged: ${problems.slice(-5).join('\n')}`).to.deep.equal(expected);
+      // The one reply for all kinds leads with the check's "one moment, please", sent before the service is asked.
+      expect((JSON.parse(expected[0]!) as Array<{ text?: string }>)[0]?.text).to.equal(checking);
 
       const summary = Object.fromEntries(kinds.map((kind) => [kind, { median: percentile(latencies.get(kind)!, 0.5), p90: percentile(latencies.get(kind)!, 0.9) }]));
       for (const measure of ['median', 'p90'] as const) {

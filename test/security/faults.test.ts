@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
@@ -128,6 +128,9 @@ describe('faults (issue 8 item 2)', function () {
       expect(question.text).to.equal(tFor('en')('faq:browsers.askDevice'));
 
       outage.on = true;
+      // The embedded mode keeps state in files beside the store: on a failing disk they fail with it.
+      await rename(path.join(dataDir, 'state'), path.join(dataDir, 'state.down'));
+      await writeFile(path.join(dataDir, 'state'), '');
       for (const text of ['smartphone', 'hello']) {
         const apology = await conversation.say(text);
         expect(apology.text).to.include(tFor('en')('common:apology'));
@@ -135,6 +138,8 @@ describe('faults (issue 8 item 2)', function () {
       expect((await fetch(`${url}/readyz`)).status).to.equal(503);
 
       outage.on = false;
+      await rm(path.join(dataDir, 'state'));
+      await rename(path.join(dataDir, 'state.down'), path.join(dataDir, 'state'));
       // The question is still open and still in English: nothing of the outage was written.
       const answer = await conversation.say('smartphone');
       expect(answer.text).to.include(tFor('en')('faq:browsers.smartphone'));

@@ -75,6 +75,7 @@ function lines(locale: Locale) {
     t,
     askLoginId: t('identity:askLoginId', { label: tenant.loginId.label[locale], example: tenant.loginId.example }),
     askEmail: t('identity:askEmail'),
+    checking: t('identity:checking'),
     says: (journey: Journey) => (locale === 'ja' ? { missing: '認証キーが届きません', locked: '認証キーが無効になりました' } : { missing: "my authentication key didn't arrive", locked: 'my key was invalidated' })[journey],
     please: locale === 'ja' ? 'お願いします' : 'yes please',
     myself: locale === 'ja' ? '自分でやります' : "I'll do it myself",
@@ -116,7 +117,7 @@ function reissue(locale: Locale, journey: Journey, loginId: string, email: strin
     [l.says(journey), [l.explained(journey), l.offer]],
     [l.please, [l.intro, l.askLoginId]],
     [loginId, [l.askEmail]],
-    [email, [TYPING, l.sent, l.arrival]],
+    [email, [l.checking, TYPING, l.sent, l.arrival]],
   ];
 }
 
@@ -170,7 +171,7 @@ describe('AuthKeyDialog', () => {
           }
           const nextAllowed = new Date(reference.harness.clock().getTime() + 24 * 60 * 60 * 1000);
           const steps = reissue(locale, 'missing', people.healthy.loginId, people.healthy.email);
-          steps[3] = [people.healthy.email, [TYPING, l.t('authKey:reissue.budget', formatJst(locale, nextAllowed)), l.menu('common:anythingElse')]];
+          steps[3] = [people.healthy.email, [l.checking, TYPING, l.t('authKey:reissue.budget', formatJst(locale, nextAllowed)), l.menu('common:anythingElse')]];
           await play(chat(locale, 'auth_key_missing'), steps);
           expect(keyMails()).to.have.length(5);
         });
@@ -200,7 +201,7 @@ describe('AuthKeyDialog', () => {
             }
           })();
           const steps = reissue(locale, 'missing', people.healthy.loginId, people.healthy.email);
-          steps[3] = [people.healthy.email, [TYPING, l.person('identity:serviceDown'), l.menu('common:anythingElse')]];
+          steps[3] = [people.healthy.email, [l.checking, TYPING, l.person('identity:serviceDown'), l.menu('common:anythingElse')]];
           await play(chat(locale, 'auth_key_missing', { accounts: failing }), steps);
         });
 
@@ -213,7 +214,7 @@ describe('AuthKeyDialog', () => {
             yes!,
             loginId!,
             [other === 'en' ? 'English' : '日本語', [o.t('common:languageChanged'), o.askEmail]],
-            [people.healthy.email, [TYPING, o.sent, o.arrival]],
+            [people.healthy.email, [o.checking, TYPING, o.sent, o.arrival]],
             [o.arrived, [o.t('authKey:arrival.arrived'), o.menu('common:anythingElse')]],
           ]);
           expect(keyMails()).to.have.length(1);
@@ -241,7 +242,7 @@ describe('AuthKeyDialog', () => {
 
         it('sends an account past the failure limit to a person, without a mail', async () => {
           const steps = reissue(locale, 'locked', people.blocked.loginId, people.blocked.email);
-          steps[3] = [people.blocked.email, [TYPING, l.person('authKey:reissue.locked'), l.menu('common:anythingElse')]];
+          steps[3] = [people.blocked.email, [l.checking, TYPING, l.person('authKey:reissue.locked'), l.menu('common:anythingElse')]];
           await play(chat(locale, 'auth_key_locked'), steps);
           expect(reference.mails()).to.deep.equal([]);
         });

@@ -72,6 +72,7 @@ function graduateLines(locale: Locale) {
     askGeneral: locale === 'ja' ? '卒業生の利用申請' : 'graduate application',
     statusIntro: `${t('graduates:status.purpose')}\n\n${t('identity:intro')}`,
     askEmail: t('identity:askEmail'),
+    checking: t('identity:checking'),
     askDetail: t('identity:askGraduateDetail'),
     notConfirmed: person('graduates:status.notConfirmed'),
     pending: [t('graduates:status.pending'), ...decision].join('\n\n'),
@@ -151,7 +152,7 @@ describe('GraduatesDialog', () => {
         it('tells an approved graduate, after the identity check, to log in with the initial password, and sends no mail', async () => {
           await play(
             chat(locale, 'graduate_application'),
-            statusRun(l, graduates.approved.email, graduates.approved.birthDate, [TYPING, TYPING, l.firstLogin, l.menu('common:anythingElse')]),
+            statusRun(l, graduates.approved.email, graduates.approved.birthDate, [l.checking, TYPING, TYPING, l.firstLogin, l.menu('common:anythingElse')]),
           );
           expect(await auditedCalls('registrationStatus')).to.equal(1);
           expect(reference.mails()).to.deep.equal([]);
@@ -160,12 +161,12 @@ describe('GraduatesDialog', () => {
         it('tells a pending graduate verified by student ID that the university is checking it, and when it decides', async () => {
           await play(
             chat(locale, 'graduate_application'),
-            statusRun(l, graduates.pending.email, graduates.pending.studentId, [TYPING, TYPING, l.pending, l.menu('common:anythingElse')]),
+            statusRun(l, graduates.pending.email, graduates.pending.studentId, [l.checking, TYPING, TYPING, l.pending, l.menu('common:anythingElse')]),
           );
         });
 
         it('answers an unknown address exactly as details that do not match, byte for byte, and reads no status', async () => {
-          const unverified = [TYPING, l.notConfirmed, l.menu('common:anythingElse')];
+          const unverified = [l.checking, TYPING, l.notConfirmed, l.menu('common:anythingElse')];
           const unknown = await play(chat(locale, 'graduate_application'), statusRun(l, 'nobody@example.com', graduates.approved.birthDate, unverified));
           const wrongBirth = await play(chat(locale, 'graduate_application'), statusRun(l, graduates.approved.email, '2000-01-01', unverified));
           const othersBirth = await play(chat(locale, 'graduate_application'), statusRun(l, graduates.approved.email, graduates.pending.birthDate, unverified));
@@ -180,7 +181,7 @@ describe('GraduatesDialog', () => {
           await play(chat(locale, 'graduate_application'), [
             [l.askStatus, [l.statusIntro, l.askEmail]],
             ['ｈａｎａｋｏ＠ｅｘａｍｐｌｅ．ｃｏｍ', [l.normalized('fullWidth', graduates.approved.email), l.askDetail]],
-            [graduates.approved.birthDate, [TYPING, TYPING, l.firstLogin, l.menu('common:anythingElse')]],
+            [graduates.approved.birthDate, [l.checking, TYPING, TYPING, l.firstLogin, l.menu('common:anythingElse')]],
           ]);
         });
 
@@ -188,7 +189,7 @@ describe('GraduatesDialog', () => {
           await play(chat(locale, 'graduate_application'), [
             [l.askStatus, [l.statusIntro, l.askEmail]],
             ['hanako @ example.com', [l.normalized('spaces', graduates.approved.email), l.askDetail]],
-            [graduates.approved.birthDate, [TYPING, TYPING, l.firstLogin, l.menu('common:anythingElse')]],
+            [graduates.approved.birthDate, [l.checking, TYPING, TYPING, l.firstLogin, l.menu('common:anythingElse')]],
           ]);
         });
 
@@ -199,7 +200,7 @@ describe('GraduatesDialog', () => {
             [graduates.approved.email, [l.askDetail]],
             [l.ja ? '1999年9月' : 'September 1999', [retry('identity:graduate.needDay')]],
             ['9/9/9/9!', [retry('identity:graduate.notUnderstood')]],
-            [l.ja ? '1999年9月9日' : 'September 9, 1999', [TYPING, TYPING, l.firstLogin, l.menu('common:anythingElse')]],
+            [l.ja ? '1999年9月9日' : 'September 9, 1999', [l.checking, TYPING, TYPING, l.firstLogin, l.menu('common:anythingElse')]],
           ]);
         });
 
@@ -221,7 +222,7 @@ describe('GraduatesDialog', () => {
             [l.askStatus, [l.statusIntro, l.askEmail]],
             [other === 'en' ? 'English' : '日本語', [o.t('common:languageChanged'), o.askEmail]],
             [graduates.approved.email, [o.askDetail]],
-            [graduates.approved.birthDate, [TYPING, TYPING, o.firstLogin, o.menu('common:anythingElse')]],
+            [graduates.approved.birthDate, [o.checking, TYPING, TYPING, o.firstLogin, o.menu('common:anythingElse')]],
           ]);
         });
 
@@ -245,7 +246,7 @@ describe('GraduatesDialog', () => {
             const fake = reporting(status);
             await play(
               chat(locale, 'graduate_application', { accounts: fake }),
-              statusRun(l, graduates.approved.email, graduates.approved.birthDate, [TYPING, TYPING, said, l.menu('common:anythingElse')]),
+              statusRun(l, graduates.approved.email, graduates.approved.birthDate, [l.checking, TYPING, TYPING, said, l.menu('common:anythingElse')]),
             );
             expect(fake.methods()).to.deep.equal(['verifyIdentity', 'registrationStatus']);
           }
@@ -260,7 +261,7 @@ describe('GraduatesDialog', () => {
           failing.answers.verification = { verified: true, account: fakeAccount, kind: 'graduate' };
           await play(
             chat(locale, 'graduate_application', { accounts: failing }),
-            statusRun(l, graduates.approved.email, graduates.approved.birthDate, [TYPING, TYPING, l.person('identity:serviceDown'), l.menu('common:anythingElse')]),
+            statusRun(l, graduates.approved.email, graduates.approved.birthDate, [l.checking, TYPING, TYPING, l.person('identity:serviceDown'), l.menu('common:anythingElse')]),
           );
         });
 
@@ -269,7 +270,7 @@ describe('GraduatesDialog', () => {
           down.failAlways(new DependencyError('accounts', 'account service unreachable'));
           await play(
             chat(locale, 'graduate_application', { accounts: down }),
-            statusRun(l, graduates.approved.email, graduates.approved.birthDate, [TYPING, l.person('identity:serviceDown'), l.menu('common:anythingElse')]),
+            statusRun(l, graduates.approved.email, graduates.approved.birthDate, [l.checking, TYPING, l.person('identity:serviceDown'), l.menu('common:anythingElse')]),
           );
           expect(down.methods()).to.deep.equal(['verifyIdentity']);
         });

@@ -94,6 +94,7 @@ function lines(locale: Locale) {
     intro: (mail: Mail, audience: Audience = 'student') => `${t(purpose(mail, audience))}\n\n${t('identity:intro')}`,
     askLoginId: t('identity:askLoginId', { label, example: tenant.loginId.example }),
     askEmail: t('identity:askEmail'),
+    checking: t('identity:checking'),
     askDetail: t('identity:askGraduateDetail'),
     none: t('missingMail:status.none'),
     status: (mail: MailDelivery) => {
@@ -174,7 +175,7 @@ describe('MissingMailDialog', () => {
         it('gives the checklist, checks the identity, resends: exactly one mail, to the address awaiting confirmation', async () => {
           const harness = chat(locale);
           await play(harness, [
-            ...studentRun(locale, 'confirmation', people.pending.loginId, people.pending.email, [TYPING, TYPING, l.none, l.sent('confirmation'), l.arrival]),
+            ...studentRun(locale, 'confirmation', people.pending.loginId, people.pending.email, [l.checking, TYPING, TYPING, l.none, l.sent('confirmation'), l.arrival]),
             [l.arrived, [l.t('missingMail:arrival.arrived.confirmation'), l.menu('common:anythingElse')]],
           ]);
           expect(reference.mails().map((mail) => [mail.kind, mail.to])).to.deep.equal([['emailConfirmation', people.pending.email]]);
@@ -182,7 +183,7 @@ describe('MissingMailDialog', () => {
 
         it('answers "it has not arrived" with the new mail\'s delivery status, what is left to check, and a person', async () => {
           const harness = chat(locale);
-          await play(harness, studentRun(locale, 'confirmation', people.pending.loginId, people.pending.email, [TYPING, TYPING, l.none, l.sent('confirmation'), l.arrival]));
+          await play(harness, studentRun(locale, 'confirmation', people.pending.loginId, people.pending.email, [l.checking, TYPING, TYPING, l.none, l.sent('confirmation'), l.arrival]));
           const [mail] = reference.mails();
           reference.harness.mail.mark(mail!.id, 'sent', '250 2.0.0 OK');
           await play(harness, [
@@ -193,7 +194,7 @@ describe('MissingMailDialog', () => {
 
         it('tells an account whose address is already registered that no confirmation is needed, and sends nothing', async () => {
           await play(chat(locale), [
-            ...studentRun(locale, 'confirmation', people.healthy.loginId, people.healthy.email, [TYPING, TYPING, l.none, l.t('missingMail:confirmation.alreadyDone'), l.menu('common:anythingElse')]),
+            ...studentRun(locale, 'confirmation', people.healthy.loginId, people.healthy.email, [l.checking, TYPING, TYPING, l.none, l.t('missingMail:confirmation.alreadyDone'), l.menu('common:anythingElse')]),
           ]);
           expect(reference.mails()).to.deep.equal([]);
         });
@@ -211,6 +212,7 @@ describe('MissingMailDialog', () => {
           const refused = `${l.status(bounced)}\n${l.t('missingMail:status.serverReply', { code: '550 5.1.1' })}`;
           await play(chat(locale, { accounts: fake }), [
             ...studentRun(locale, 'confirmation', people.pending.loginId, people.pending.email, [
+              l.checking,
               TYPING,
               TYPING,
               refused,
@@ -228,7 +230,7 @@ describe('MissingMailDialog', () => {
             expect(reply.text).to.equal(l.status(sent));
             expect(reply.text).to.include('10:02');
           };
-          await play(chat(locale, { accounts: fake }), studentRun(locale, 'confirmation', people.pending.loginId, people.pending.email, [TYPING, TYPING, at, l.sent('confirmation'), l.arrival]));
+          await play(chat(locale, { accounts: fake }), studentRun(locale, 'confirmation', people.pending.loginId, people.pending.email, [l.checking, TYPING, TYPING, at, l.sent('confirmation'), l.arrival]));
           expect(fake.methods()).to.deep.equal(['verifyIdentity', 'registrationStatus', 'resendEmailConfirmation']);
         });
       });
@@ -238,7 +240,7 @@ describe('MissingMailDialog', () => {
           await play(chat(locale), [
             ...upToIdentity(locale, 'reset'),
             [people.healthy.loginId, [l.askEmail]],
-            [people.healthy.email, [TYPING, TYPING, l.none, l.sent('reset'), l.arrival]],
+            [people.healthy.email, [l.checking, TYPING, TYPING, l.none, l.sent('reset'), l.arrival]],
             [l.arrived, [l.t('missingMail:arrival.arrived.reset.student'), l.menu('common:anythingElse')]],
           ]);
           expect(mailsOf('secondPasswordReset').map((mail) => mail.to)).to.deep.equal([people.healthy.email]);
@@ -249,7 +251,7 @@ describe('MissingMailDialog', () => {
           await play(chat(locale), [
             ...upToIdentity(locale, 'reset', 'graduate'),
             [graduates.approved.email, [l.askDetail]],
-            [l.birthDate, [TYPING, TYPING, l.none, l.sent('reset', 'graduate'), l.arrival]],
+            [l.birthDate, [l.checking, TYPING, TYPING, l.none, l.sent('reset', 'graduate'), l.arrival]],
             [l.arrived, [l.t('missingMail:arrival.arrived.reset.graduate'), l.menu('common:anythingElse')]],
           ]);
           expect(mailsOf('graduatePasswordReset').map((mail) => mail.to)).to.deep.equal([graduates.approved.email]);
@@ -259,7 +261,7 @@ describe('MissingMailDialog', () => {
           await play(chat(locale), [
             ...upToIdentity(locale, 'reset'),
             [people.blocked.loginId, [l.askEmail]],
-            [people.blocked.email, [TYPING, TYPING, l.none, l.person('missingMail:resend.locked'), l.menu('common:anythingElse')]],
+            [people.blocked.email, [l.checking, TYPING, TYPING, l.none, l.person('missingMail:resend.locked'), l.menu('common:anythingElse')]],
           ]);
           expect(reference.mails()).to.deep.equal([]);
         });
@@ -271,6 +273,7 @@ describe('MissingMailDialog', () => {
           const [sent] = [fake.answers.status.lastMail!];
           await play(chat(locale, { accounts: fake }), [
             ...studentRun(locale, 'change', people.healthy.loginId, people.healthy.email, [
+              l.checking,
               TYPING,
               TYPING,
               l.status({ ...sent, kind: 'other' }),
@@ -282,7 +285,7 @@ describe('MissingMailDialog', () => {
         });
 
         it('gives an unverified claim the replies of an account without a record, and sends nothing', async () => {
-          await play(chat(locale), studentRun(locale, 'change', 's7654321', 'nobody@example-u.ac.jp', [TYPING, TYPING, l.none, l.person('missingMail:change.redo'), l.menu('common:anythingElse')]));
+          await play(chat(locale), studentRun(locale, 'change', 's7654321', 'nobody@example-u.ac.jp', [l.checking, TYPING, TYPING, l.none, l.person('missingMail:change.redo'), l.menu('common:anythingElse')]));
           expect(reference.mails()).to.deep.equal([]);
         });
       });
@@ -313,7 +316,7 @@ describe('MissingMailDialog', () => {
       describe('no account enumeration', () => {
         it('answers an unknown ID, a wrong email and someone else\'s ID with the same replies, byte for byte, and sends no mail', async () => {
           const run = (loginId: string, email: string): Step[] => [
-            ...studentRun(locale, 'confirmation', loginId, email, [TYPING, TYPING, l.none, l.sent('confirmation'), l.arrival]),
+            ...studentRun(locale, 'confirmation', loginId, email, [l.checking, TYPING, TYPING, l.none, l.sent('confirmation'), l.arrival]),
             [l.notArrived, [TYPING, `${l.none}\n\n${l.reminder}`, l.person('missingMail:arrival.stillMissing'), l.menu('common:anythingElse')]],
           ];
           const unknown = await play(chat(locale), run('s7654321', 'nobody@example-u.ac.jp'));
@@ -325,8 +328,8 @@ describe('MissingMailDialog', () => {
         });
 
         it('gives a verified account without a delivery record exactly the replies of an unknown one, up to "did it arrive?"', async () => {
-          const verified = await play(chat(locale), studentRun(locale, 'confirmation', people.pending.loginId, people.pending.email, [TYPING, TYPING, l.none, l.sent('confirmation'), l.arrival]));
-          const unknown = await play(chat(locale), studentRun(locale, 'confirmation', 's7654321', 'nobody@example-u.ac.jp', [TYPING, TYPING, l.none, l.sent('confirmation'), l.arrival]));
+          const verified = await play(chat(locale), studentRun(locale, 'confirmation', people.pending.loginId, people.pending.email, [l.checking, TYPING, TYPING, l.none, l.sent('confirmation'), l.arrival]));
+          const unknown = await play(chat(locale), studentRun(locale, 'confirmation', 's7654321', 'nobody@example-u.ac.jp', [l.checking, TYPING, TYPING, l.none, l.sent('confirmation'), l.arrival]));
           expect(unknown).to.deep.equal(verified);
           expect(reference.mails()).to.have.length(1);
         });
@@ -335,7 +338,7 @@ describe('MissingMailDialog', () => {
           const account = await reference.accounts.verifyIdentity({ kind: 'student', tenant: 'example-u', ...people.pending }, user);
           if (!account.verified) throw new Error('fixture did not verify');
           for (let send = 0; send < 5; send++) await reference.accounts.resendEmailConfirmation(account.account, user);
-          await play(chat(locale), studentRun(locale, 'confirmation', people.pending.loginId, 'nobody@example.com', [TYPING, TYPING, l.none, l.sent('confirmation'), l.arrival]));
+          await play(chat(locale), studentRun(locale, 'confirmation', people.pending.loginId, 'nobody@example.com', [l.checking, TYPING, TYPING, l.none, l.sent('confirmation'), l.arrival]));
           expect(reference.mails()).to.have.length(5);
         });
       });
@@ -348,6 +351,7 @@ describe('MissingMailDialog', () => {
           const latest = reference.mails().at(-1)!;
           const nextAllowed = new Date(reference.harness.clock().getTime() + 24 * 60 * 60 * 1000);
           await play(chat(locale), studentRun(locale, 'confirmation', people.pending.loginId, people.pending.email, [
+            l.checking,
             TYPING,
             TYPING,
             l.status(deliveryOf(latest.id, 'queued')),
@@ -363,6 +367,7 @@ describe('MissingMailDialog', () => {
           const fullWidth = [...people.pending.email].map((char) => String.fromCharCode(char.charCodeAt(0) + 0xfee0)).join('');
           await play(chat(locale), studentRun(locale, 'confirmation', people.pending.loginId, fullWidth, [
             l.t('identity:normalized.fullWidth', { value: people.pending.email }),
+            l.checking,
             TYPING,
             TYPING,
             l.none,
@@ -375,6 +380,7 @@ describe('MissingMailDialog', () => {
         it('removes spaces inside an email, says so, and resends', async () => {
           await play(chat(locale), studentRun(locale, 'confirmation', people.pending.loginId, ' jiro @example.com ', [
             l.t('identity:normalized.spaces', { value: people.pending.email }),
+            l.checking,
             TYPING,
             TYPING,
             l.none,
@@ -430,7 +436,7 @@ describe('MissingMailDialog', () => {
             ...upToIdentity(locale, 'confirmation'),
             [people.pending.loginId, [l.askEmail]],
             [other === 'en' ? 'English' : '日本語', [o.t('common:languageChanged'), o.askEmail]],
-            [people.pending.email, [TYPING, TYPING, o.none, o.sent('confirmation'), o.arrival]],
+            [people.pending.email, [o.checking, TYPING, TYPING, o.none, o.sent('confirmation'), o.arrival]],
             [o.arrived, [o.t('missingMail:arrival.arrived.confirmation'), o.menu('common:anythingElse')]],
           ]);
           expect(mailsOf('emailConfirmation')).to.have.length(1);
@@ -454,7 +460,7 @@ describe('MissingMailDialog', () => {
           })();
           await play(
             chat(locale, { accounts: down }),
-            studentRun(locale, 'reset', people.healthy.loginId, people.healthy.email, [TYPING, TYPING, l.person('identity:serviceDown'), l.menu('common:anythingElse')]),
+            studentRun(locale, 'reset', people.healthy.loginId, people.healthy.email, [l.checking, TYPING, TYPING, l.person('identity:serviceDown'), l.menu('common:anythingElse')]),
           );
           expect(down.methods()).to.deep.equal(['verifyIdentity', 'registrationStatus']);
         });

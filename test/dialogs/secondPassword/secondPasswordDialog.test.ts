@@ -57,6 +57,7 @@ function lines(locale: Locale) {
     t,
     askLoginId,
     askEmail,
+    checking: t('identity:checking'),
     askDetail: t('identity:askGraduateDetail'),
     forgot: locale === 'ja' ? '第2パスワードを忘れました' : 'I forgot my second password',
     student: locale === 'ja' ? '在学生' : 'current student',
@@ -87,7 +88,7 @@ function studentReset(locale: Locale, loginId: string, email: string): Step[] {
     [l.forgot, [l.who]],
     [l.student, [l.intro('student'), l.askLoginId]],
     [loginId, [l.askEmail]],
-    [email, [TYPING, l.sent('student'), l.arrival]],
+    [email, [l.checking, TYPING, l.sent('student'), l.arrival]],
   ];
 }
 
@@ -167,7 +168,7 @@ describe('SecondPasswordDialog', () => {
           for (let request = 0; request < 5; request++) await play(chat(locale), studentReset(locale, people.healthy.loginId, people.healthy.email));
           const nextAllowed = new Date(reference.harness.clock().getTime() + 24 * 60 * 60 * 1000);
           const steps = studentReset(locale, people.healthy.loginId, people.healthy.email);
-          steps[3] = [people.healthy.email, [TYPING, l.t('secondPassword:forgot.budget', formatJst(locale, nextAllowed)), l.menu('common:anythingElse')]];
+          steps[3] = [people.healthy.email, [l.checking, TYPING, l.t('secondPassword:forgot.budget', formatJst(locale, nextAllowed)), l.menu('common:anythingElse')]];
           await play(chat(locale), steps);
           expect(resetMails()).to.have.length(5);
         });
@@ -175,9 +176,9 @@ describe('SecondPasswordDialog', () => {
         it('points out a full-width email and one with spaces, reads them, and sends the mail', async () => {
           const harness = chat(locale);
           const steps = studentReset(locale, people.healthy.loginId, people.healthy.email);
-          steps[3] = ['ｔａｒｏ＠ｅｘａｍｐｌｅ－ｕ．ａｃ．ｊｐ', [l.note('fullWidth', people.healthy.email), TYPING, l.sent('student'), l.arrival]];
+          steps[3] = ['ｔａｒｏ＠ｅｘａｍｐｌｅ－ｕ．ａｃ．ｊｐ', [l.note('fullWidth', people.healthy.email), l.checking, TYPING, l.sent('student'), l.arrival]];
           await play(harness, steps);
-          steps[3] = ['taro@ example-u.ac.jp', [l.note('spaces', people.healthy.email), TYPING, l.sent('student'), l.arrival]];
+          steps[3] = ['taro@ example-u.ac.jp', [l.note('spaces', people.healthy.email), l.checking, TYPING, l.sent('student'), l.arrival]];
           await play(chat(locale), steps);
           expect(resetMails().map((mail) => mail.to)).to.deep.equal([people.healthy.email, people.healthy.email]);
         });
@@ -206,7 +207,7 @@ describe('SecondPasswordDialog', () => {
             who!,
             loginId!,
             [other === 'en' ? 'English' : '日本語', [o.t('common:languageChanged'), o.askEmail]],
-            [people.healthy.email, [TYPING, o.sent('student'), o.arrival]],
+            [people.healthy.email, [o.checking, TYPING, o.sent('student'), o.arrival]],
             [o.arrived, [o.t('secondPassword:arrival.arrived.student'), o.menu('common:anythingElse')]],
           ]);
         });
@@ -241,7 +242,7 @@ describe('SecondPasswordDialog', () => {
           const down = new FakeAccounts();
           down.failAlways(new DependencyError('accounts', 'account service unreachable'));
           const steps = studentReset(locale, people.healthy.loginId, people.healthy.email);
-          steps[3] = [people.healthy.email, [TYPING, l.person('identity:serviceDown'), l.menu('common:anythingElse')]];
+          steps[3] = [people.healthy.email, [l.checking, TYPING, l.person('identity:serviceDown'), l.menu('common:anythingElse')]];
           steps.push([locale === 'ja' ? 'こんにちは' : 'hello', [l.menu('common:greeting')]]);
           await play(chat(locale, { accounts: down }), steps);
           expect(down.methods()).to.deep.equal(['verifyIdentity']);
@@ -254,20 +255,20 @@ describe('SecondPasswordDialog', () => {
             }
           })();
           const steps = studentReset(locale, people.healthy.loginId, people.healthy.email);
-          steps[3] = [people.healthy.email, [TYPING, l.person('identity:serviceDown'), l.menu('common:anythingElse')]];
+          steps[3] = [people.healthy.email, [l.checking, TYPING, l.person('identity:serviceDown'), l.menu('common:anythingElse')]];
           await play(chat(locale, { accounts: failing }), steps);
         });
 
         it('sends a verified but locked account to a person, without a mail', async () => {
           const steps = studentReset(locale, people.blocked.loginId, people.blocked.email);
-          steps[3] = [people.blocked.email, [TYPING, l.person('secondPassword:forgot.locked'), l.menu('common:anythingElse')]];
+          steps[3] = [people.blocked.email, [l.checking, TYPING, l.person('secondPassword:forgot.locked'), l.menu('common:anythingElse')]];
           await play(chat(locale), steps);
           expect(reference.mails()).to.deep.equal([]);
         });
 
         it('tells a verified student who has not finished the first login to finish it, without a mail', async () => {
           const steps = studentReset(locale, people.pending.loginId, people.pending.email);
-          steps[3] = [people.pending.email, [TYPING, l.person('secondPassword:forgot.notApplicable.student'), l.menu('common:anythingElse')]];
+          steps[3] = [people.pending.email, [l.checking, TYPING, l.person('secondPassword:forgot.notApplicable.student'), l.menu('common:anythingElse')]];
           await play(chat(locale), steps);
           expect(reference.mails()).to.deep.equal([]);
         });
@@ -277,7 +278,7 @@ describe('SecondPasswordDialog', () => {
             [l.forgot, [l.who]],
             [l.graduate, [l.intro('graduate'), l.askEmail]],
             [graduates.pending.email, [l.askDetail]],
-            [graduates.pending.birthDate, [TYPING, l.person('secondPassword:forgot.notApplicable.graduate'), l.menu('common:anythingElse')]],
+            [graduates.pending.birthDate, [l.checking, TYPING, l.person('secondPassword:forgot.notApplicable.graduate'), l.menu('common:anythingElse')]],
           ]);
           expect(reference.mails()).to.deep.equal([]);
         });
@@ -287,7 +288,7 @@ describe('SecondPasswordDialog', () => {
             [l.forgot, [l.who]],
             [l.graduate, [l.intro('graduate'), l.askEmail]],
             [graduates.approved.email, [l.askDetail]],
-            [l.birthDate, [TYPING, l.sent('graduate'), l.arrival]],
+            [l.birthDate, [l.checking, TYPING, l.sent('graduate'), l.arrival]],
             [l.arrived, [l.t('secondPassword:arrival.arrived.graduate'), l.menu('common:anythingElse')]],
           ]);
           expect(resetMails('graduatePasswordReset').map((mail) => mail.to)).to.deep.equal([graduates.approved.email]);

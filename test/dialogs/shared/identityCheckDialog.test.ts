@@ -1,7 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import { expect } from 'chai';
 import type { Activity } from 'botbuilder';
-import type { Accounts } from '../../../services/accounts/accounts.ts';
+import type { Accounts, IdentityClaim, Verification } from '../../../services/accounts/accounts.ts';
+import type { Actor } from '../../../services/audit/auditLog.ts';
 import { DependencyError } from '../../../services/errors.ts';
 import type { Locale } from '../../../services/i18n/i18n.ts';
 import { builtInDemoTenant } from '../../../services/tenants/builtInDemoTenant.ts';
@@ -10,6 +11,7 @@ import type { IdentityCheckOptions, IdentityCheckResult } from '../../../dialogs
 import { MAX_FIELD_LENGTH } from '../../../dialogs/shared/fieldPrompt.ts';
 import { formatJst } from '../../../dialogs/shared/formatJst.ts';
 import { RateLimitedAccounts } from '../../../services/rateLimit/rateLimitedAccounts.ts';
+import { setAnswerPace, setPaceWait } from '../../../dialogs/shared/evenPace.ts';
 import { dialogClient, tFor } from '../../helpers/dialogClient.ts';
 import type { DialogHarness } from '../../helpers/dialogClient.ts';
 import { FakeAccounts } from '../../helpers/fakeAccounts.ts';
@@ -39,6 +41,7 @@ function say(locale: Locale) {
   return {
     t,
     intro: t('identity:intro'),
+    checking: t('identity:checking'),
     askLoginId,
     askEmail,
     askDetail,
@@ -80,7 +83,7 @@ describe('IdentityCheckDialog', () => {
     return [
       ['start', [s.intro, s.askLoginId]],
       [loginId, [s.askEmail]],
-      [email, [TYPING]],
+      [email, [s.checking, TYPING]],
     ];
   };
 
@@ -89,7 +92,7 @@ describe('IdentityCheckDialog', () => {
       const s = say(locale);
 
       describe('a student', () => {
-        it('is verified with the login ID and the registered email, with a typing indicator and nothing else said', async () => {
+        it('is verified with the login ID and the registered email, with a "one moment" and a typing indicator and nothing else said', async () => {
           const harness = start(locale, { kind: 'student' });
           await play(harness, studentRun(locale, people.healthy.loginId, people.healthy.email));
           const result = resultOf(harness);
@@ -117,7 +120,7 @@ describe('IdentityCheckDialog', () => {
           await play(harness, [
             ['start', [s.intro, s.askLoginId]],
             [people.healthy.loginId, [s.askEmail]],
-            ['ｔａｒｏ＠ｅｘａｍｐｌｅ－ｕ．ａｃ．ｊｐ', [s.normalized('fullWidth', people.healthy.email), TYPING]],
+            ['ｔａｒｏ＠ｅｘａｍｐｌｅ－ｕ．ａｃ．ｊｐ', [s.normalized('fullWidth', people.healthy.email), s.checking, TYPING]],
           ]);
           const result = resultOf(harness);
           expect(result?.outcome === 'checked' && result.verification.verified).to.equal(true);
@@ -128,7 +131,7 @@ describe('IdentityCheckDialog', () => {
           await play(harness, [
             ['start', [s.intro, s.askLoginId]],
             [people.healthy.loginId, [s.askEmail]],
-            ['taro @ example-u.ac.jp ', [s.normalized('spaces', people.healthy.email), TYPING]],
+            ['taro @ example-u.ac.jp ', [s.normalized('spaces', people.healthy.email), s.checking, TYPING]],
           ]);
           const result = resultOf(harness);
           expect(result?.outcome === 'checked' && result.verification.verified).to.equal(true);
@@ -139,7 +142,7 @@ describe('IdentityCheckDialog', () => {
           await play(harness, [
             ['start', [s.intro, s.askLoginId]],
             ['ｓ１２３ ４５６７', [s.normalized('both', people.healthy.loginId), s.askEmail]],
-            [people.healthy.email, [TYPING]],
+            [people.healthy.email, [s.checking, TYPING]],
           ]);
           const result = resultOf(harness);
           expect(result?.outcome === 'checked' && result.verification.verified).to.equal(true);
@@ -168,7 +171,7 @@ describe('IdentityCheckDialog', () => {
             [people.healthy.loginId, [s.askEmail]],
             ['x'.repeat(5000), [s.tooLong(s.askEmail)]],
             ['not an address', [s.notAnEmail]],
-            [people.healthy.email, [TYPING]],
+            [people.healthy.email, [s.checking, TYPING]],
           ]);
           expect(await verifyCalls()).to.equal(1);
         });
@@ -180,7 +183,7 @@ describe('IdentityCheckDialog', () => {
             ['start', [s.intro, s.askLoginId]],
             [people.healthy.loginId, [s.askEmail]],
             ['taro@gmial.com', [typo]],
-            ['taro@gmial.com', [TYPING]],
+            ['taro@gmial.com', [s.checking, TYPING]],
           ]);
           expect(resultOf(harness)).to.deep.equal({ outcome: 'checked', verification: { verified: false } });
         });
@@ -195,7 +198,7 @@ describe('IdentityCheckDialog', () => {
           ]);
           expect(harness.storedState()).not.to.include('Sakura2026');
           expect(harness.storedState()).not.to.include('himitsu99');
-          await play(harness, [[people.healthy.email, [TYPING]]]);
+          await play(harness, [[people.healthy.email, [s.checking, TYPING]]]);
           expect(harness.storedState()).not.to.include(people.healthy.email);
           expect(harness.storedState()).not.to.include(people.healthy.loginId);
         });
@@ -252,7 +255,7 @@ describe('IdentityCheckDialog', () => {
             [people.healthy.loginId, [s.askEmail]],
           ]);
           const began = performance.now();
-          await play(harness, [[people.healthy.email, [TYPING, s.person('identity:serviceDown')]]]);
+          await play(harness, [[people.healthy.email, [s.checking, TYPING, s.person('identity:serviceDown')]]]);
           expect(performance.now() - began).to.be.below(3000);
           expect(resultOf(harness)).to.deep.equal({ outcome: 'unavailable' });
           expect(down.methods()).to.deep.equal(['verifyIdentity']);
@@ -268,7 +271,7 @@ describe('IdentityCheckDialog', () => {
           await play(harness, [
             ['start', [s.intro, s.askEmail]],
             [graduates.approved.email, [s.askDetail]],
-            [birthDate, [TYPING]],
+            [birthDate, [s.checking, TYPING]],
           ]);
           const result = resultOf(harness);
           expect(result?.outcome === 'checked' && result.verification).to.deep.include({ verified: true, kind: 'graduate' });
@@ -280,7 +283,7 @@ describe('IdentityCheckDialog', () => {
             ['start', [s.intro, s.askEmail]],
             [graduates.approved.email, [s.askDetail]],
             [locale === 'ja' ? '1999年9月' : '1999', [`${s.t('identity:graduate.needDay')}\n\n${s.askDetail}`]],
-            [graduates.approved.studentId.toUpperCase(), [TYPING]],
+            [graduates.approved.studentId.toUpperCase(), [s.checking, TYPING]],
           ]);
           const result = resultOf(harness);
           expect(result?.outcome === 'checked' && result.verification.verified).to.equal(true);
@@ -292,7 +295,7 @@ describe('IdentityCheckDialog', () => {
           const run = (date: string): Step[] => [
             ['start', [s.intro, s.askEmail]],
             [graduates.approved.email, [s.askDetail]],
-            [date, [TYPING]],
+            [date, [s.checking, TYPING]],
           ];
           expect(await play(wrong, run('2000-01-01'))).to.deep.equal(await play(right, run('1999-09-09')));
           expect(resultOf(wrong)).to.deep.equal({ outcome: 'checked', verification: { verified: false } });
@@ -323,8 +326,8 @@ describe('IdentityCheckDialog', () => {
           };
           const known = start(locale, { kind: 'student' }, accounts);
           const missing = start(locale, { kind: 'student' }, accounts);
-          const knownReplies = await play(known, [...studentRun(locale, people.healthy.loginId, people.healthy.email).slice(0, 2), [people.healthy.email, [TYPING, limitedReply]]]);
-          const missingReplies = await play(missing, [...studentRun(locale, 's7654321', 'nobody@example-u.ac.jp').slice(0, 2), ['nobody@example-u.ac.jp', [TYPING, limitedReply]]]);
+          const knownReplies = await play(known, [...studentRun(locale, people.healthy.loginId, people.healthy.email).slice(0, 2), [people.healthy.email, [s.checking, TYPING, limitedReply]]]);
+          const missingReplies = await play(missing, [...studentRun(locale, 's7654321', 'nobody@example-u.ac.jp').slice(0, 2), ['nobody@example-u.ac.jp', [s.checking, TYPING, limitedReply]]]);
           expect(missingReplies).to.deep.equal(knownReplies);
           expect(resultOf(known)).to.deep.equal({ outcome: 'gaveUp' });
           expect(resultOf(missing)).to.deep.equal({ outcome: 'gaveUp' });
@@ -359,6 +362,68 @@ describe('IdentityCheckDialog', () => {
     }
     const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
     expect(Math.abs(median(timings.known) - median(timings.unknown))).to.be.below(50);
+  });
+
+  describe('the "one moment, please" before the check', () => {
+    /** What a reply shows in a transcript line: its text, or its type. */
+    const shown = (reply: Partial<Activity>): string => reply.text ?? reply.type ?? '';
+
+    it('goes out before the service is called and is not held by the pace that holds the answer after it', async () => {
+      const s = say('ja');
+      const log: string[] = [];
+      let harness: DialogHarness | undefined;
+      const delivered: Array<Partial<Activity>> = [];
+      /** Moves what the test adapter has received so far into `delivered`. */
+      const drain = (): void => {
+        for (let reply = harness!.client.getNextReply(); reply; reply = harness!.client.getNextReply()) delivered.push(reply);
+      };
+      class WatchedAccounts extends FakeAccounts {
+        override async verifyIdentity(claim: IdentityClaim, actor: Actor): Promise<Verification> {
+          drain();
+          log.push(`verifyIdentity after ${JSON.stringify(delivered.map(shown))}`);
+          return await super.verifyIdentity(claim, actor);
+        }
+      }
+      const down = new WatchedAccounts();
+      down.failAlways(new DependencyError('accounts', 'account service unreachable'));
+
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      let holding!: () => void;
+      const held = new Promise<void>((resolve) => (holding = resolve));
+      // Ten minutes: a held reply that the test did not release could never arrive within the test's time.
+      const previousPace = setAnswerPace(10 * 60_000);
+      const previousWait = setPaceWait(async () => {
+        drain();
+        log.push(`held after ${JSON.stringify(delivered.map(shown))}`);
+        holding();
+        await released;
+      });
+      try {
+        harness = start('ja', { kind: 'student' }, down);
+        await play(harness, [
+          ['start', [s.intro, s.askLoginId]],
+          [people.healthy.loginId, [s.askEmail]],
+        ]);
+        const lastAnswer = harness.client.sendActivity({ type: 'message', locale: harness.channelLocale, text: people.healthy.email });
+        await held;
+        expect(log).to.deep.equal([
+          `verifyIdentity after ${JSON.stringify([s.checking, 'typing'])}`,
+          `held after ${JSON.stringify([s.checking, 'typing'])}`,
+        ]);
+        release();
+        delivered.push((await lastAnswer) as Partial<Activity>);
+        drain();
+      } finally {
+        release();
+        setPaceWait(previousWait);
+        setAnswerPace(previousPace);
+      }
+      expect(delivered.map(shown)).to.have.length(3);
+      expect(delivered.slice(0, 2).map(shown)).to.deep.equal([s.checking, 'typing']);
+      (s.person('identity:serviceDown') as (reply: Partial<Activity>) => void)(delivered[2]!);
+      expect(resultOf(harness)).to.deep.equal({ outcome: 'unavailable' });
+    });
   });
 
 });

@@ -1,209 +1,83 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { ConversationState, TestAdapter, UserState } from 'botbuilder';
-import type { TurnContext } from 'botbuilder';
 import { expect } from 'chai';
-import { ConflictError } from '../../../services/errors.ts';
+import { MongoClient } from 'mongodb';
 import { BotStateStorage } from '../../../services/store/botStateStorage.ts';
-import type { Doc } from '../../../services/store/documentStore.ts';
+import { DocumentStateRecords } from '../../../services/store/documentStateRecords.ts';
+import type { Doc, DocumentStore } from '../../../services/store/documentStore.ts';
 import { FileDocumentStore } from '../../../services/store/fileDocumentStore.ts';
+import { FileStateRecords } from '../../../services/store/fileStateRecords.ts';
+import { MongoDocumentStore } from '../../../services/store/mongoDocumentStore.ts';
+import { botStateStorageContract } from './botStateStorage.contract.ts';
 
-type RawState = Doc & { state: string; eTag: string; updatedAt: Date };
+type RawState = Doc & { state: string; eTag: string; updatedAt: Date; expiresAt?: Date };
 
 describe('BotStateStorage', () => {
   let dataDir: string;
-  let store: FileDocumentStore;
-  let storage: BotStateStorage;
-  const at = new Date('2025-04-01T00:00:00Z');
-  let now = at;
-  const clock = (): Date => now;
+  let stores: DocumentStore[];
 
   beforeEach(async () => {
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'bot-state-'));
-    now = at;
-    // One clock for the store and the storage, as in the bot (expiry is decided by the store's clock).
-    store = await FileDocumentStore.open(dataDir, clock);
-    storage = new BotStateStorage(store, clock);
+    stores = [];
   });
-
   afterEach(async () => {
-    await store.close();
+    for (const store of stores) await store.close();
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  const eTagOf = async (key: string): Promise<string> => {
-    const items = await storage.read([key]);
-    return (items[key] as { eTag: string }).eTag;
-  };
+  context('on files, one per key (the embedded mode)', () => {
+    botStateStorageContract(async (clock) => new FileStateRecords(path.join(dataDir, 'state'), clock));
+  });
 
-  describe('#read', () => {
-    it('returns only the keys that exist, each with its eTag', async () => {
-      await storage.write({ a: { n: 1 }, b: { n: 2 } });
-      const items = await storage.read(['a', 'missing']);
-      expect(Object.keys(items)).to.deep.equal(['a']);
-      expect(items.a).to.include({ n: 1 }).and.have.property('eTag').that.is.a('string');
+  context("in a document store's botState collection (MongoDB; here the embedded store stands in)", () => {
+    let store: FileDocumentStore | undefined;
+    botStateStorageContract(async (clock) => {
+      // One store per test, whichever records are opened on it: the embedded store takes its folder's lock.
+      store ??= await FileDocumentStore.open(dataDir, clock);
+      if (!stores.includes(store)) stores.push(store);
+      return new DocumentStateRecords(store);
+    });
+    afterEach(() => {
+      store = undefined;
     });
 
-    it('returns an empty object for no keys', async () => {
-      expect(await storage.read([])).to.deep.equal({});
+    it('keeps the documents MongoDB mode has always kept, under their keys, with a TTL field', async () => {
+      const now = new Date('2025-04-01T00:00:00Z');
+      const documents = await FileDocumentStore.open(dataDir, () => now);
+      stores.push(documents);
+      await new BotStateStorage(documents, () => now).write({ 'webchat/conversations/c1/': { step: 1 } });
+      const raw = await (await documents.collection<RawState>('botState')).findOne({ _id: 'webchat/conversations/c1/' });
+      expect(raw).to.include({ state: '{"step":1}' });
+      expect(raw?.updatedAt).to.deep.equal(now);
+      expect(raw?.expiresAt).to.deep.equal(new Date(now.getTime() + 7 * 24 * 60 * 60_000));
     });
   });
 
-  describe('#write', () => {
-    it('stores the state as JSON with a new eTag and the time of the write', async () => {
-      await storage.write({ 'webchat/conversations/c1/': { dialogState: { stack: [] } } });
-      const raw = await (await store.collection<RawState>('botState')).findOne({ _id: 'webchat/conversations/c1/' });
-      expect(raw?.state).to.equal('{"dialogState":{"stack":[]}}');
-      expect(raw?.updatedAt).to.deep.equal(at);
-      expect(raw?.eTag).to.equal(await eTagOf('webchat/conversations/c1/'));
+  context('in MongoDB (MONGODB_URI)', function () {
+    // Gated like botbuilder's own storage tests: no MongoDB server can be installed on the dev machines.
+    const uri = process.env.MONGODB_URI ?? '';
+    const run = `${process.pid}_${Date.now().toString(36)}`;
+    let dbName = '';
+    let n = 0;
+    before(function () {
+      if (!uri) {
+        console.warn('BotStateStorage on MongoDB skipped: MONGODB_URI is not set');
+        this.skip();
+      }
     });
-
-    it('keeps conversation state for a week and user state for a year after the last write', async () => {
-      const day = 24 * 60 * 60_000;
-      const conversation = 'webchat/conversations/c1/';
-      const user = 'webchat/users/u1/';
-      await storage.write({ [conversation]: { step: 1 }, [user]: { locale: 'en' }, other: { n: 1 } });
-      now = new Date(at.getTime() + 7 * day - 1);
-      expect(Object.keys(await storage.read([conversation, user, 'other'])).sort()).to.deep.equal(['other', conversation, user].sort());
-      now = new Date(at.getTime() + 7 * day);
-      expect(Object.keys(await storage.read([conversation, user, 'other'])).sort()).to.deep.equal(['other', user].sort());
-      now = new Date(at.getTime() + 365 * day);
-      expect(Object.keys(await storage.read([conversation, user, 'other']))).to.deep.equal(['other']);
+    beforeEach(() => {
+      dbName = `statetest_${run}_${++n}`;
     });
-
-    it('moves the expiry with every write, so a conversation in use never expires', async () => {
-      const day = 24 * 60 * 60_000;
-      const conversation = 'webchat/conversations/c1/';
-      await storage.write({ [conversation]: { step: 1 } });
-      now = new Date(at.getTime() + 6 * day);
-      await storage.write({ [conversation]: { step: 2 } });
-      now = new Date(at.getTime() + 12 * day);
-      expect((await storage.read([conversation]))[conversation]).to.include({ step: 2 });
+    afterEach(async () => {
+      const admin = new MongoClient(uri);
+      await admin.db(dbName).dropDatabase();
+      await admin.close();
     });
-
-    it('round-trips keys that MongoDB and NeDB refuse as field names', async () => {
-      const state = { $x: 1, 'a.b': { '$ref': 'y', 'c.d': [1, { $e: null }] }, 日本語: '証明書' };
-      await storage.write({ k: state });
-      const { eTag, ...read } = (await storage.read(['k'])).k as Record<string, unknown>;
-      expect(read).to.deep.equal(state);
-      expect(eTag).to.be.a('string');
-    });
-
-    it('does not store the eTag inside the state', async () => {
-      await storage.write({ k: { n: 1, eTag: '*' } });
-      const raw = await (await store.collection<RawState>('botState')).findOne({ _id: 'k' });
-      expect(JSON.parse(raw?.state ?? '')).to.deep.equal({ n: 1 });
-    });
-
-    it('changes the eTag on every write', async () => {
-      await storage.write({ k: { n: 1 } });
-      const first = await eTagOf('k');
-      await storage.write({ k: { n: 2, eTag: first } });
-      expect(await eTagOf('k')).not.to.equal(first);
-    });
-
-    context('with the eTag that was read', () => {
-      it('overwrites', async () => {
-        await storage.write({ k: { n: 1 } });
-        await storage.write({ k: { n: 2, eTag: await eTagOf('k') } });
-        expect((await storage.read(['k'])).k).to.include({ n: 2 });
-      });
-    });
-
-    context('with a stale eTag', () => {
-      it('rejects with a ConflictError like MemoryStorage and keeps the newer state', async () => {
-        await storage.write({ k: { n: 1 } });
-        const stale = await eTagOf('k');
-        await storage.write({ k: { n: 2, eTag: stale } });
-        const error = await rejectionOf(storage.write({ k: { n: 3, eTag: stale } }));
-        expect(error).to.be.instanceOf(ConflictError);
-        expect((error as Error).message).to.equal('Storage: error writing "k" due to eTag conflict.');
-        expect((await storage.read(['k'])).k).to.include({ n: 2 });
-      });
-    });
-
-    context("with the eTag '*' or none", () => {
-      it('overwrites whatever is stored', async () => {
-        await storage.write({ k: { n: 1 } });
-        await storage.write({ k: { n: 2, eTag: '*' } });
-        expect((await storage.read(['k'])).k).to.include({ n: 2 });
-        await storage.write({ k: { n: 3 } });
-        expect((await storage.read(['k'])).k).to.include({ n: 3 });
-      });
-    });
-
-    context('with an eTag for a key that does not exist', () => {
-      it('inserts the state', async () => {
-        await storage.write({ k: { n: 1, eTag: 'from-elsewhere' } });
-        expect((await storage.read(['k'])).k).to.include({ n: 1 });
-      });
-    });
-
-    context('when writers race with the same eTag', () => {
-      it('lets exactly one of them succeed', async () => {
-        await storage.write({ k: { n: 0 } });
-        const eTag = await eTagOf('k');
-        const outcomes = await Promise.allSettled(Array.from({ length: 10 }, (_, n) => storage.write({ k: { n, eTag } })));
-        const won = outcomes.flatMap((outcome, n) => (outcome.status === 'fulfilled' ? [n] : []));
-        expect(won).to.have.length(1);
-        for (const outcome of outcomes) {
-          if (outcome.status === 'rejected') expect(outcome.reason).to.be.instanceOf(ConflictError);
-        }
-        expect((await storage.read(['k'])).k).to.include({ n: won[0] });
-      });
-
-      it('lets exactly one of them insert a key that did not exist', async () => {
-        const outcomes = await Promise.allSettled(Array.from({ length: 10 }, (_, n) => storage.write({ k: { n, eTag: 'e1' } })));
-        expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).to.have.length(1);
-      });
-    });
-  });
-
-  describe('#delete', () => {
-    it('removes the given keys and ignores missing ones', async () => {
-      await storage.write({ a: { n: 1 }, b: { n: 2 } });
-      await storage.delete(['a', 'missing']);
-      expect(Object.keys(await storage.read(['a', 'b']))).to.deep.equal(['b']);
-    });
-  });
-
-  context('under ConversationState and UserState', () => {
-    const bot = (storageForTurn: BotStateStorage) => {
-      const conversationState = new ConversationState(storageForTurn);
-      const userState = new UserState(storageForTurn);
-      const turns = conversationState.createProperty<number>('turns');
-      const name = userState.createProperty<string>('name');
-      return async (context: TurnContext): Promise<void> => {
-        const count = (await turns.get(context, 0)) + 1;
-        await turns.set(context, count);
-        if (context.activity.text?.startsWith('I am ')) await name.set(context, context.activity.text.slice(5));
-        await context.sendActivity(`turn ${count}, ${await name.get(context, 'stranger')}`);
-        await conversationState.saveChanges(context);
-        await userState.saveChanges(context);
-      };
-    };
-
-    it('keeps conversation and user state across turns and across storage instances', async () => {
-      const adapter = new TestAdapter(bot(storage));
-      await adapter.send('hello').assertReply('turn 1, stranger').send('I am Sato').assertReply('turn 2, Sato');
-
-      // Another bot instance on the same store sees the same state.
-      const other = new TestAdapter(bot(new BotStateStorage(store, clock)));
-      await other.send('again').assertReply('turn 3, Sato');
-
-      const raw = await (await store.collection<RawState>('botState')).find({}, { sort: { _id: 1 } });
-      expect(raw.map((doc) => doc._id)).to.deep.equal(['test/conversations/Convo1/', 'test/users/user1/']);
-      expect(JSON.parse(raw[1]!.state)).to.deep.include({ name: 'Sato' });
+    botStateStorageContract(async (clock) => {
+      const store = await MongoDocumentStore.connect(uri, dbName, clock);
+      stores.push(store);
+      return new DocumentStateRecords(store);
     });
   });
 });
-
-async function rejectionOf(work: Promise<unknown>): Promise<unknown> {
-  try {
-    await work;
-  } catch (error) {
-    return error;
-  }
-  return expect.fail('expected the operation to be rejected');
-}
