@@ -1,12 +1,15 @@
 import { createHash } from 'node:crypto';
-import { appendFileSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Clock } from './documentStore.ts';
 
 /** How often expired files are looked for, at most. */
 const SWEEP_EVERY_MS = 60 * 60_000;
+/** Left by an older version between write and rename; swept. */
 const TEMP = '.tmp';
+/** Files grow in steps of this many bytes and never shrink: a write then changes no file size (see `replace`). */
+const BLOCK = 1024;
 
 /**
  * One small file per key under `dir`, for the embedded mode's state and delivery marks (issue 9: the embedded
@@ -15,7 +18,7 @@ const TEMP = '.tmp';
  * folder to create while turns run (two levels, 65,536 folders, made one on nearly every new conversation's write).
  * Every call is synchronous: a few µs for a small file, less than the promise API's thread-pool round trip, and
  * with one process per DATA_DIR (as for the embedded store) a read-check-write in one call is atomic.
- * Nothing per key is kept in memory. `expiresOf` reads from a file's text when it may go (ms; undefined: never);
+ * Texts must not end in spaces (files are padded with them). Nothing per key is kept in memory. `expiresOf` reads from a file's text when it may go (ms; undefined: never);
  * `sweep` deletes what has expired by the injected clock (file times are never used).
  */
 export class KeyedFiles {
@@ -37,25 +40,43 @@ export class KeyedFiles {
   /** The key's file, or undefined when there is none. */
   read(key: string): string | undefined {
     try {
-      return readFileSync(this.fileOf(key), 'utf8');
+      return unpadded(readFileSync(this.fileOf(key), 'utf8'));
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       throw error;
     }
   }
 
-  /** Replaces the key's file whole: written beside it, then renamed over it, so no reader sees half of it. */
+  /**
+   * Replaces the key's text, written over the old one in place by one write call, padded with spaces to the file's
+   * size (rounded up to BLOCK bytes): no new file, no truncation, no rename, no size change once a file exists.
+   * On this machine's disk that is 11 µs against 1.3 ms for write-then-rename and 0.8 ms for a new file (freeing and
+   * allocating blocks is what costs; measured for issue 9). Readers are this thread's own synchronous calls, so none
+   * sees a write half done, and a process that dies cannot leave one half done either (the kernel completes a write
+   * call it has begun). A power cut may tear one (nothing here is flushed to disk, as with the embedded store): a torn
+   * record does not parse and reads as none.
+   */
   replace(key: string, text: string): void {
     const file = this.fileOf(key);
-    // One name per file is enough: nothing else runs between this write and the rename.
-    withFolder(file, () => writeFileSync(file + TEMP, text));
-    renameSync(file + TEMP, file);
+    const bytes = Buffer.from(text, 'utf8');
+    let fd: number;
+    try {
+      fd = openSync(file, 'r+');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      withFolder(file, () => writeFileSync(file, padded(bytes, 0)));
+      return;
+    }
+    try {
+      writeSync(fd, padded(bytes, fstatSync(fd).size), 0, undefined, 0);
+    } finally {
+      closeSync(fd);
+    }
   }
 
-  /** Appends to the key's file (one write(2) of a short line: a crash does not tear it). */
+  /** Adds `text` at the end of the key's text (read, then replaced in place). */
   append(key: string, text: string): void {
-    const file = this.fileOf(key);
-    withFolder(file, () => appendFileSync(file, text));
+    this.replace(key, (this.read(key) ?? '') + text);
   }
 
   remove(key: string): void {
@@ -125,9 +146,24 @@ function withFolder(file: string, write: () => void): void {
   }
 }
 
+/** The text's bytes followed by spaces up to `size`, or up to the next BLOCK boundary when the text is longer. */
+function padded(bytes: Buffer, size: number): Buffer {
+  const length = Math.max(size, Math.ceil(bytes.length / BLOCK) * BLOCK);
+  const out = Buffer.alloc(length, 0x20);
+  bytes.copy(out);
+  return out;
+}
+
+/** A file's text without the padding `replace` adds (texts stored here never end in spaces of their own). */
+function unpadded(text: string): string {
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === 0x20) end -= 1;
+  return text.slice(0, end);
+}
+
 function readIfThere(file: string): string | undefined {
   try {
-    return readFileSync(file, 'utf8');
+    return unpadded(readFileSync(file, 'utf8'));
   } catch {
     return undefined;
   }

@@ -1,7 +1,6 @@
-import { readdir, readFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { expect } from 'chai';
 import type { Clock } from '../../../services/store/documentStore.ts';
 import { KeyedFiles } from '../../../services/store/keyedFiles.ts';
@@ -53,33 +52,19 @@ describe('KeyedFiles', () => {
       expect(await readdir(path.dirname(dir))).to.deep.equal(['records']);
     });
 
-    it('replaces a file whole: a reader never sees half of one', async function () {
-      // Another thread reads the file as fast as it can while this one replaces it with large texts.
-      files.replace('k', `${'a'.repeat(200_000)}.`);
+    it('writes in place: the same file, never smaller, padded to 1 KB steps, and reads back exactly the text', async () => {
+      files.replace('k', `${'a'.repeat(3000)}.`);
       const file = path.join(dir, (await namesUnder(dir))[0]!);
-      const reader = new Worker(
-        `const { readFileSync } = require('node:fs');
-         const { parentPort, workerData } = require('node:worker_threads');
-         let reads = 0, torn = 0, stop = false;
-         parentPort.on('message', () => { stop = true; });
-         const loop = () => {
-           for (let i = 0; i < 50; i++) {
-             const text = readFileSync(workerData, 'utf8');
-             reads++;
-             if (text.length !== 200001 || !text.endsWith('.')) torn++;
-           }
-           if (stop) parentPort.postMessage({ reads, torn }); else setImmediate(loop);
-         };
-         loop();`,
-        { eval: true, workerData: file },
-      );
-      for (let n = 0; n < 300; n += 1) files.replace('k', `${String.fromCharCode(97 + (n % 26)).repeat(200_000)}.`);
-      const result = new Promise<{ reads: number; torn: number }>((resolve) => reader.once('message', resolve));
-      reader.postMessage('stop');
-      const { reads, torn } = await result;
-      await reader.terminate();
-      expect(reads).to.be.greaterThan(0);
-      expect(torn).to.equal(0);
+      const before = await stat(file);
+      expect(before.size).to.equal(3072);
+      files.replace('k', 'short');
+      const after = await stat(file);
+      expect(after.ino, 'same file').to.equal(before.ino);
+      expect(after.size).to.equal(3072);
+      expect(files.read('k')).to.equal('short');
+      files.replace('k', `${'é'.repeat(2000)}`);
+      expect((await stat(file)).size).to.equal(4096);
+      expect(files.read('k')).to.equal('é'.repeat(2000));
     });
   });
 
@@ -110,14 +95,14 @@ describe('KeyedFiles', () => {
       expect(['old', 'young', 'kept'].map((key) => files.read(key) !== undefined)).to.deep.equal([false, true, true]);
     });
 
-    it('deletes what a crash left between write and rename, and reads stay whole', async () => {
+    it('deletes the temporary files an older version left between write and rename, and reads stay whole', async () => {
       files.replace('k', 'never whole');
       const file = path.join(dir, (await namesUnder(dir))[0]!);
       await writeFile(`${file}.tmp`, 'never ha');
       expect(files.read('k')).to.equal('never whole');
       expect(await files.sweep()).to.equal(1);
       expect(await namesUnder(dir)).to.have.length(1);
-      expect(await readFile(file, 'utf8')).to.equal('never whole');
+      expect((await readFile(file, 'utf8')).trimEnd()).to.equal('never whole');
     });
 
     it('keeps a file written again while the sweep ran', async () => {
