@@ -1,5 +1,5 @@
-import { closeSync, openSync, writeSync } from 'node:fs';
 import { setImmediate as setImmediatePromise } from 'node:timers/promises';
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { mkdir, open, readFile, rm, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -126,6 +126,7 @@ class FileCollection<T extends Doc> implements Collection<T> {
     this.assertOpen();
     await this.purgeWhenDue();
     await this.retryOverExpired(() => this.db.insertAsync(doc));
+    await laterTurn();
   }
 
   async findOne(filter: Filter): Promise<T | null> {
@@ -146,9 +147,13 @@ class FileCollection<T extends Doc> implements Collection<T> {
     // key, or an expired document still holding it, surfaces as a duplicate key, and the update is retried.
     for (let attempt = 1; ; attempt++) {
       const matched = await this.updateMatching(filter, modifiers);
-      if (matched > 0 || !options.upsert) return { matched, upserted: false };
+      if (matched > 0 || !options.upsert) {
+        if (matched > 0) await laterTurn();
+        return { matched, upserted: false };
+      }
       try {
         await this.retryOverExpired(() => this.db.insertAsync(this.upsertDocument(filter, modifiers, $setOnInsert)));
+        await laterTurn();
         return { matched: 0, upserted: true };
       } catch (error) {
         if (!(error instanceof DuplicateKeyError) || attempt === 3) throw error;
@@ -157,7 +162,9 @@ class FileCollection<T extends Doc> implements Collection<T> {
   }
 
   async deleteMany(filter: Filter): Promise<number> {
-    return await this.db.removeAsync(this.live(filter), { multi: true });
+    const deleted = await this.db.removeAsync(this.live(filter), { multi: true });
+    if (deleted > 0) await laterTurn();
+    return deleted;
   }
 
   async count(filter: Filter): Promise<number> {
@@ -218,6 +225,16 @@ class FileCollection<T extends Doc> implements Collection<T> {
 }
 
 /**
+ * A write resolves in a later turn of the event loop, as NeDB's asynchronous file append made it do: callers (the
+ * Direct Line stream's replay-then-live handover among them) were written against that interleaving. The wait is
+ * the caller's, after NeDB's queue has moved on: waited inside the append, it held the collection's whole queue for
+ * a turn of the loop per write, and under load a busy collection (rate limits) queued for seconds (issue 9).
+ */
+async function laterTurn(): Promise<void> {
+  await setImmediatePromise();
+}
+
+/**
  * NeDB appends every write with fs.appendFile, which opens and closes the collection file each time; that was a
  * seventh of the bot's CPU under load. One descriptor per collection, kept open, takes the same lines, written
  * synchronously: a line of a few hundred bytes reaches the page cache in about 2 µs of CPU, where the promise API's
@@ -234,9 +251,6 @@ function appendThroughOpenHandle(db: Datastore<Doc>, filename: string): void {
     fd ??= openSync(filename, 'a');
     const bytes = Buffer.from(lines, 'utf8');
     for (let written = 0; written < bytes.length; ) written += writeSync(fd, bytes, written);
-    // Resolve in a later turn of the event loop, as the asynchronous write did: callers (the Direct Line stream's
-    // replay-then-live handover among them) were written against that interleaving.
-    await setImmediatePromise();
   };
   // Also the last thing close() does to each collection, so the descriptor never outlives the store.
   db.on('compaction.done', () => {

@@ -54,7 +54,8 @@ try {
     }),
   );
   for (const [key, stats] of [...byStep].sort()) {
-    process.stderr.write(`${key.padEnd(24)} n=${String(stats.turns).padStart(5)} p50 ${stats.percentile(50)} p95 ${stats.percentile(95)} max ${stats.max} errors ${stats.errors}\n`);
+    const answers = stats.answerLatencies;
+    process.stderr.write(`${key.padEnd(24)} n=${String(stats.turns).padStart(5)} first reply p50 ${stats.percentile(50)} p95 ${stats.percentile(95)} max ${stats.max}; last reply p50 ${stats.percentile(50, answers)} p99 ${stats.percentile(99, answers)}; errors ${stats.errors}\n`);
   }
   await bot.stop();
 } finally {
