@@ -147,6 +147,7 @@ describe('SmtpMailer', () => {
         }
 
         sink = await new SmtpSink().start();
+        (current as SmtpMailer).close();
         current = new SmtpMailer({ url: sink.url, from: FROM });
         expect(await outbox.runDue(), 'not before the backoff').to.equal(0);
         nowMs += 30_000;
@@ -159,6 +160,8 @@ describe('SmtpMailer', () => {
         });
         expect(await outbox.get('q2')).to.include({ state: 'sent', attempts: 2 });
       } finally {
+        // The mailer pools its connection: closed here, or the sink's stop would wait for it.
+        current.close?.();
         await store.close();
       }
     });
