@@ -118,11 +118,14 @@ class ClientCache<T> {
   get(key: string, create: () => Promise<T>): Promise<T> {
     let client = this.clients.get(key);
     if (client) this.clients.delete(key);
-    else client = create();
+    else {
+      const created = create();
+      created.catch(() => {
+        if (this.clients.get(key) === created) this.clients.delete(key);
+      });
+      client = created;
+    }
     this.clients.set(key, client);
-    client.catch(() => {
-      if (this.clients.get(key) === client) this.clients.delete(key);
-    });
     if (this.clients.size > ClientCache.LIMIT) this.clients.delete(this.clients.keys().next().value!);
     return client;
   }

@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises';
 import { expect } from 'chai';
 import type { BrowserContext, Page } from 'playwright-core';
-import { launchChromiumOrSkip } from '../helpers/chromium.ts';
+import { launchChromiumOrSkip, recordPageProblems } from '../helpers/chromium.ts';
 import { SmtpSink } from '../helpers/smtpSink.ts';
 import { mailsArrived } from '../helpers/e2eHarness.ts';
 import { startTestApp } from '../helpers/testApp.ts';
@@ -35,10 +35,7 @@ describe('staff actions in the agent console (Chromium, real server, real SMTP)'
     smtp = await new SmtpSink().start();
     running = await startTestApp({ SMTP_URL: smtp.url, MAIL_FROM: 'noreply@example-u.ac.jp' });
     page = await browser.newPage();
-    page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-    page.on('console', (message) => {
-      if (message.type() === 'error' && !EXPECTED_REFUSAL.test(message.text())) problems.push(`console: ${message.text()}`);
-    });
+    recordPageProblems(page, problems, EXPECTED_REFUSAL);
   });
 
   after(async () => {

@@ -2,7 +2,7 @@ import { access, constants, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import type { BrowserContext } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -41,4 +41,16 @@ export async function launchChromiumOrSkip(
     ...options,
   });
   return { browser, scratchDir };
+}
+
+/**
+ * Collects into `problems` what a page reports going wrong: uncaught errors, console errors other than the refusals
+ * the test provokes on purpose (`expectedRefusal`), and, with `dialogs`, any alert or confirm it opens.
+ */
+export function recordPageProblems(page: Page, problems: string[], expectedRefusal: RegExp, options: { dialogs?: boolean } = {}): void {
+  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !expectedRefusal.test(message.text())) problems.push(`console: ${message.text()}`);
+  });
+  if (options.dialogs) page.on('dialog', (dialog) => problems.push(`dialog: ${dialog.message()}`));
 }

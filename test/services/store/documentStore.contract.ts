@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { DependencyError, DuplicateKeyError } from '../../../services/errors.ts';
 import type { Clock, Collection, Doc, DocumentStore, Filter } from '../../../services/store/documentStore.ts';
+import { rejectionOf } from './storeChecks.ts';
 
 type Thing = Doc & Record<string, unknown>;
 
@@ -305,13 +306,4 @@ export function documentStoreContract(make: (clock: Clock) => Promise<DocumentSt
 
 function idsOf(docs: Doc[]): string[] {
   return docs.map((doc) => doc._id);
-}
-
-async function rejectionOf(work: Promise<unknown>): Promise<unknown> {
-  try {
-    await work;
-  } catch (error) {
-    return error;
-  }
-  return expect.fail('expected the operation to be rejected');
 }

@@ -8,6 +8,7 @@ import { DependencyError } from '../../../services/errors.ts';
 import type { Doc } from '../../../services/store/documentStore.ts';
 import { FileDocumentStore } from '../../../services/store/fileDocumentStore.ts';
 import { documentStoreContract } from './documentStore.contract.ts';
+import { rejectionOf } from './storeChecks.ts';
 
 type Thing = Doc & Record<string, unknown>;
 
@@ -141,12 +142,3 @@ describe('FileDocumentStore', () => {
     });
   });
 });
-
-async function rejectionOf(work: Promise<unknown>): Promise<unknown> {
-  try {
-    await work;
-  } catch (error) {
-    return error;
-  }
-  return expect.fail('expected the operation to be rejected');
-}

@@ -7,6 +7,7 @@ import { DependencyError } from '../../../services/errors.ts';
 import { systemClock } from '../../../services/store/documentStore.ts';
 import { MongoDocumentStore } from '../../../services/store/mongoDocumentStore.ts';
 import { documentStoreContract } from './documentStore.contract.ts';
+import { rejectionOf } from './storeChecks.ts';
 
 // Gated like botbuilder's own storage tests: no MongoDB server can be installed on the dev machines.
 const uri = process.env.MONGODB_URI ?? '';
@@ -68,13 +69,4 @@ async function freePort(): Promise<number> {
   server.close();
   await once(server, 'close');
   return port;
-}
-
-async function rejectionOf(work: Promise<unknown>): Promise<unknown> {
-  try {
-    await work;
-  } catch (error) {
-    return error;
-  }
-  return expect.fail('expected the operation to be rejected');
 }

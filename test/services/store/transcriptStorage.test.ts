@@ -11,6 +11,7 @@ import { StoreTranscriptStore } from '../../../services/store/transcriptStorage.
 import { TRANSCRIPT_RETENTION_DAYS } from '../../../services/store/transcriptStorage.ts';
 import type { Redact } from '../../../services/store/transcriptStorage.ts';
 import type { TranscriptLine, TranscriptLog } from '../../../services/store/transcriptLog.ts';
+import { rejectionOf } from './storeChecks.ts';
 
 type Raw = Doc & Record<string, unknown>;
 
@@ -289,12 +290,3 @@ for (const backend of backends) describe(`StoreTranscriptStore ${backend.name}`,
     });
   });
 });
-
-async function rejectionOf(work: Promise<unknown>): Promise<unknown> {
-  try {
-    await work;
-  } catch (error) {
-    return error;
-  }
-  return expect.fail('expected the operation to be rejected');
-}

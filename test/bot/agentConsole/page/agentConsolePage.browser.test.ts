@@ -3,7 +3,7 @@ import { rm } from 'node:fs/promises';
 import { expect } from 'chai';
 import type { BrowserContext, Page } from 'playwright-core';
 import { createI18n } from '../../../../services/i18n/i18n.ts';
-import { launchChromiumOrSkip } from '../../../helpers/chromium.ts';
+import { launchChromiumOrSkip, recordPageProblems } from '../../../helpers/chromium.ts';
 import { startConsolePageServer } from './consolePageServer.ts';
 import { FakeAgentApi } from './fakeAgentApi.ts';
 import type { FakeConversation } from './fakeAgentApi.ts';
@@ -67,11 +67,7 @@ describe('the agent console page in Chromium (against a fake agent API)', functi
     await browser!.clearCookies();
     page = await browser!.newPage();
     problems = [];
-    page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-    page.on('console', (message) => {
-      if (message.type() === 'error' && !EXPECTED_REFUSAL.test(message.text())) problems.push(`console: ${message.text()}`);
-    });
-    page.on('dialog', (dialog) => problems.push(`dialog: ${dialog.message()}`));
+    recordPageProblems(page, problems, EXPECTED_REFUSAL, { dialogs: true });
   });
 
   afterEach(async () => {

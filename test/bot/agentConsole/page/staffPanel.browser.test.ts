@@ -2,7 +2,7 @@ import { readFile, rm } from 'node:fs/promises';
 import { expect } from 'chai';
 import type { BrowserContext, Page } from 'playwright-core';
 import { createI18n } from '../../../../services/i18n/i18n.ts';
-import { launchChromiumOrSkip } from '../../../helpers/chromium.ts';
+import { launchChromiumOrSkip, recordPageProblems } from '../../../helpers/chromium.ts';
 import { startConsolePageServer } from './consolePageServer.ts';
 import { FakeAgentApi } from './fakeAgentApi.ts';
 import type { FakeAuditRow, FakeConversation, FakeStaffActivity } from './fakeAgentApi.ts';
@@ -83,10 +83,7 @@ describe('the staff box and the audit log in the console page (Chromium, fake ag
     await browser!.clearCookies();
     page = await browser!.newPage();
     problems = [];
-    page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-    page.on('console', (message) => {
-      if (message.type() === 'error' && !EXPECTED_REFUSAL.test(message.text())) problems.push(`console: ${message.text()}`);
-    });
+    recordPageProblems(page, problems, EXPECTED_REFUSAL);
   });
 
   afterEach(async () => {
