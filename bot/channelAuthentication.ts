@@ -10,6 +10,7 @@ import type {
 } from 'botframework-connector';
 import type { Activity } from 'botbuilder';
 import type { Config } from './config.ts';
+import { withDirectSends } from './connectorSends.ts';
 
 /**
  * How the bot checks who calls /api/messages: botbuilder's own authentication from configuration, with
@@ -18,7 +19,8 @@ import type { Config } from './config.ts';
  * library's message. Every failure to validate a channel token is a refusal, so it is answered 401 here.
  * And one saving: botbuilder builds a new Bot Connector client and user-token client (an HTTP pipeline and
  * credentials each) for every turn; here they are made once per bot identity, service URL and audience and reused,
- * as the older BotFrameworkAdapter did (issue 9: building them was a visible share of a turn's CPU).
+ * as the older BotFrameworkAdapter did (issue 9: building them was a visible share of a turn's CPU), and their
+ * sends go straight over HTTP (bot/connectorSends.ts).
  */
 export function channelAuthentication(config: Config): BotFrameworkAuthentication {
   return new RefusingAuthentication(
@@ -55,11 +57,16 @@ class RefusingAuthentication extends BotFrameworkAuthentication {
   }
 
   override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
-    return await refusing(() => this.inner.authenticateRequest(activity, authHeader));
+    return this.reusingClients(await refusing(() => this.inner.authenticateRequest(activity, authHeader)));
   }
 
   override async authenticateStreamingRequest(authHeader: string, channelIdHeader: string): Promise<AuthenticateRequestResult> {
-    return await refusing(() => this.inner.authenticateStreamingRequest(authHeader, channelIdHeader));
+    return this.reusingClients(await refusing(() => this.inner.authenticateStreamingRequest(authHeader, channelIdHeader)));
+  }
+
+  /** A turn's connector factory comes with its authentication: the caching one stands in for botbuilder's (the same for these claims). */
+  private reusingClients(result: AuthenticateRequestResult): AuthenticateRequestResult {
+    return { ...result, connectorFactory: this.createConnectorFactory(result.claimsIdentity) };
   }
 
   override async authenticateChannelRequest(authHeader: string): Promise<ClaimsIdentity> {
@@ -71,7 +78,7 @@ class RefusingAuthentication extends BotFrameworkAuthentication {
     const factory = this.inner.createConnectorFactory(claimsIdentity);
     return {
       create: async (serviceUrl: string, audience?: string): Promise<ConnectorClient> =>
-        await this.connectors.get(JSON.stringify([identity, serviceUrl, audience ?? null]), () => factory.create(serviceUrl, audience)),
+        await this.connectors.get(JSON.stringify([identity, serviceUrl, audience ?? null]), async () => withDirectSends(await factory.create(serviceUrl, audience), serviceUrl)),
     };
   }
 
