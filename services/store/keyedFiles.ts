@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdir, open, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Clock } from './documentStore.ts';
 
@@ -10,25 +10,55 @@ const SWEEP_EVERY_MS = 60 * 60_000;
 const TEMP = '.tmp';
 /** Files grow in steps of this many bytes and never shrink: a write then changes no file size (see `replace`). */
 const BLOCK = 1024;
+/** Characters of recently used texts kept in memory by default (at most a few MB, however many keys there are). */
+const KNOWN_CHARS = 2_000_000;
+/** What an entry costs besides its text: the map entry and the file name. */
+const ENTRY_CHARS = 100;
+
+/** What this process last read or wrote of a file: its text (undefined: there is no file) and its size on disk (once known). */
+interface Known {
+  text: string | undefined;
+  size?: number;
+}
+
+/** A change readers here already see, on its way to the file (changes to one file land in order). */
+interface Landing {
+  known: Known;
+  landed: Promise<void>;
+}
 
 /**
  * One small file per key under `dir`, for the embedded mode's state and delivery marks (issue 9: the embedded
  * document store holds every document in memory). A file is named by a hash of its key (keys may hold any
  * character) in one of 256 folders, made at open: a few thousand entries per folder at a million keys, and no
  * folder to create while turns run (two levels, 65,536 folders, made one on nearly every new conversation's write).
- * Every call is synchronous: a few µs for a small file, less than the promise API's thread-pool round trip, and
- * with one process per DATA_DIR (as for the embedded store) a read-check-write in one call is atomic.
- * Texts must not end in spaces (files are padded with them). Nothing per key is kept in memory. `expiresOf` reads from a file's text when it may go (ms; undefined: never);
- * `sweep` deletes what has expired by the injected clock (file times are never used).
+ * Reads are synchronous (a few µs for a small file); a change is seen at once by every read here, and reaches its
+ * file through libuv's thread pool, changes to one file in order: the promise `replace`, `append` and `remove`
+ * return resolves when it has (creating a file took 0.8 ms of the event loop on this machine's disk, a fifth of a
+ * turn's CPU: issue 9). With one process per DATA_DIR (as for the embedded store), a read, a check and a change
+ * made without an await between them are atomic.
+ * Texts must not end in spaces (files are padded with them). `expiresOf` reads from a file's text when it may go
+ * (ms; undefined: never); `sweep` deletes what has expired by the injected clock (file times are never used).
+ *
+ * The texts of the keys used last are also kept in memory, up to `knownChars` characters in all (the least recently
+ * used go first): a conversation's next turn then reads its state and marks without a file read. Every write still
+ * goes to its file at once, and this process is the only writer of the folder, so memory and files never disagree;
+ * memory stays bounded however many conversations there are (issue 9: reads were a tenth of a turn's CPU).
  */
 export class KeyedFiles {
   private lastSweep = Number.NEGATIVE_INFINITY;
   private sweeping: Promise<number> | undefined;
+  /** By file, least recently used first. */
+  private readonly known = new Map<string, Known>();
+  /** By file, the last change not yet in it. */
+  private readonly landing = new Map<string, Landing>();
+  private knownSize = 0;
 
   constructor(
     private readonly dir: string,
     private readonly clock: Clock,
     private readonly expiresOf: (text: string) => number | undefined,
+    private readonly knownChars = KNOWN_CHARS,
   ) {}
 
   /** Creates the folder and starts a sweep in the background (`close` awaits it). */
@@ -39,48 +69,74 @@ export class KeyedFiles {
 
   /** The key's file, or undefined when there is none. */
   read(key: string): string | undefined {
+    const file = this.fileOf(key);
+    const known = this.landing.get(file)?.known ?? this.recall(file);
+    if (known) return known.text;
+    let bytes: Buffer;
     try {
-      return unpadded(readFileSync(this.fileOf(key), 'utf8'));
+      bytes = readFileSync(file);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      throw error;
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      this.remember(file, { text: undefined, size: 0 });
+      return undefined;
     }
+    const text = unpadded(bytes.toString('utf8'));
+    this.remember(file, { text, size: bytes.length });
+    return text;
   }
 
   /**
-   * Replaces the key's text, written over the old one in place by one write call, padded with spaces to the file's
-   * size (rounded up to BLOCK bytes): no new file, no truncation, no rename, no size change once a file exists.
-   * On this machine's disk that is 11 µs against 1.3 ms for write-then-rename and 0.8 ms for a new file (freeing and
-   * allocating blocks is what costs; measured for issue 9). Readers are this thread's own synchronous calls, so none
-   * sees a write half done, and a process that dies cannot leave one half done either (the kernel completes a write
-   * call it has begun). A power cut may tear one (nothing here is flushed to disk, as with the embedded store): a torn
-   * record does not parse and reads as none.
+   * Replaces the key's text: every read here sees it at once; the promise resolves when the file has it. The text
+   * is written over the old one in place by one write call, padded with spaces to the file's size (rounded up to
+   * BLOCK bytes): no truncation, no rename, no size change once a file exists. On this machine's disk that is 11 µs
+   * against 1.3 ms for write-then-rename (freeing and allocating blocks is what costs; measured for issue 9). A
+   * process that dies cannot leave a write call half done (the kernel completes one it has begun); a power cut may
+   * tear one (nothing here is flushed to disk, as with the embedded store): a torn record does not parse and reads
+   * as none. When the write fails, reads go back to the file and the promise rejects.
    */
-  replace(key: string, text: string): void {
-    const file = this.fileOf(key);
+  replace(key: string, text: string): Promise<void> {
     const bytes = Buffer.from(text, 'utf8');
-    let fd: number;
-    try {
-      fd = openSync(file, 'r+');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-      withFolder(file, () => writeFileSync(file, padded(bytes, 0)));
-      return;
-    }
-    try {
-      writeSync(fd, padded(bytes, fstatSync(fd).size), 0, undefined, 0);
-    } finally {
-      closeSync(fd);
-    }
+    return this.change(this.fileOf(key), { text }, async (file, before) =>
+      before !== undefined && before.text === undefined ? await create(file, bytes) : await overwrite(file, bytes, before?.size),
+    );
   }
 
   /** Adds `text` at the end of the key's text (read, then replaced in place). */
-  append(key: string, text: string): void {
-    this.replace(key, (this.read(key) ?? '') + text);
+  append(key: string, text: string): Promise<void> {
+    return this.replace(key, (this.read(key) ?? '') + text);
   }
 
-  remove(key: string): void {
-    rmSync(this.fileOf(key), { force: true });
+  remove(key: string): Promise<void> {
+    return this.change(this.fileOf(key), { text: undefined, size: 0 }, async (file) => {
+      await rm(file, { force: true });
+      return 0;
+    });
+  }
+
+  /**
+   * Makes `known` what reads of the file see from now on, and runs `write` once the file's earlier changes have
+   * landed, given what the file held before (undefined: not known here); `write` resolves with the file's new size.
+   */
+  private change(file: string, known: Known, write: (file: string, before: Known | undefined) => Promise<number>): Promise<void> {
+    const earlier = this.landing.get(file);
+    const before = earlier?.known ?? this.recall(file);
+    this.forget(file);
+    const landed = (earlier?.landed.catch(() => undefined) ?? Promise.resolve()).then(async () => {
+      known.size = await write(file, before);
+    });
+    const landing = { known, landed };
+    this.landing.set(file, landing);
+    const settle = (ok: boolean): void => {
+      if (this.landing.get(file) !== landing) return;
+      this.landing.delete(file);
+      // After a failed write, reads go back to the file.
+      if (ok) this.remember(file, known);
+    };
+    landed.then(
+      () => settle(true),
+      () => settle(false),
+    );
+    return landed;
   }
 
   /** Starts a sweep in the background when the last one started an hour ago or more. */
@@ -108,10 +164,14 @@ export class KeyedFiles {
           deleted += 1;
           continue;
         }
-        const text = await readFile(file, 'utf8').catch(() => undefined);
+        if (this.landing.has(file)) continue;
+        const text = this.known.get(file)?.text ?? (await readFile(file, 'utf8').catch(() => undefined));
         if (text === undefined || !this.expired(text)) continue;
-        const again = readIfThere(file);
+        // Checked again and deleted in one synchronous step, with no change on its way meanwhile.
+        if (this.landing.has(file)) continue;
+        const again = this.known.has(file) ? this.known.get(file)!.text : readIfThere(file);
         if (again === undefined || !this.expired(again)) continue;
+        this.forget(file);
         rmSync(file, { force: true });
         deleted += 1;
       }
@@ -119,14 +179,45 @@ export class KeyedFiles {
     return deleted;
   }
 
-  /** Waits for a sweep in progress. */
+  /** Waits for a sweep in progress and for every change on its way to a file. */
   async close(): Promise<void> {
     await this.sweeping?.catch(() => undefined);
+    await Promise.allSettled([...this.landing.values()].map((landing) => landing.landed));
   }
 
   private expired(text: string): boolean {
     const expires = this.expiresOf(text);
     return expires !== undefined && expires <= this.clock().getTime();
+  }
+
+  /** The file's entry, now the most recently used. */
+  private recall(file: string): Known | undefined {
+    const known = this.known.get(file);
+    if (known) {
+      this.known.delete(file);
+      this.known.set(file, known);
+    }
+    return known;
+  }
+
+  private remember(file: string, known: Known): void {
+    this.forget(file);
+    const chars = ENTRY_CHARS + (known.text?.length ?? 0);
+    if (chars > this.knownChars) return;
+    this.known.set(file, known);
+    this.knownSize += chars;
+    for (const [oldest, entry] of this.known) {
+      if (this.knownSize <= this.knownChars) break;
+      this.known.delete(oldest);
+      this.knownSize -= ENTRY_CHARS + (entry.text?.length ?? 0);
+    }
+  }
+
+  private forget(file: string): void {
+    const known = this.known.get(file);
+    if (!known) return;
+    this.known.delete(file);
+    this.knownSize -= ENTRY_CHARS + (known.text?.length ?? 0);
   }
 
   private fileOf(key: string): string {
@@ -135,15 +226,35 @@ export class KeyedFiles {
   }
 }
 
-/** Runs `write`; creates the file's folder and runs it again when the folder is missing. */
-function withFolder(file: string, write: () => void): void {
+/** Writes the bytes over the file's old ones in one call, padded to its size (`size` when known); resolves with the size. */
+async function overwrite(file: string, bytes: Buffer, size?: number): Promise<number> {
+  let handle;
   try {
-    write();
+    handle = await open(file, 'r+');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    mkdirSync(path.dirname(file), { recursive: true });
-    write();
+    return await create(file, bytes);
   }
+  try {
+    const out = padded(bytes, size ?? (await handle.stat()).size);
+    await handle.write(out, 0, out.length, 0);
+    return out.length;
+  } finally {
+    await handle.close();
+  }
+}
+
+/** A new file with the bytes, padded (its folder made if missing); resolves with its size. */
+async function create(file: string, bytes: Buffer): Promise<number> {
+  const out = padded(bytes, 0);
+  try {
+    await writeFile(file, out);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, out);
+  }
+  return out.length;
 }
 
 /** The text's bytes followed by spaces up to `size`, or up to the next BLOCK boundary when the text is longer. */

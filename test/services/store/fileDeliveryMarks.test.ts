@@ -89,11 +89,17 @@ describe('FileDeliveryMarks', () => {
     expect((await readFile(file!, 'utf8')).trimEnd()).to.equal(`recent ${nowMs}`);
   });
 
-  it('holds nothing in memory once no turn runs', async () => {
+  it('holds no turn once none runs, and no more recent marks than its budget, however many conversations', async () => {
+    const bounded = new FileDeliveryMarks(dir, clock, 5000);
     for (let n = 0; n < 300; n += 1) {
-      await marks.claim(`c${n}`, `k${n}`);
-      await marks.done(`c${n}`, `k${n}`);
+      await bounded.claim(`c${n}`, `k${n}`);
+      await bounded.done(`c${n}`, `k${n}`);
     }
-    expect(collectionsIn(marks)).to.deep.equal([]);
+    // Only KeyedFiles' memory of recent files is left: at least 100 characters an entry, 5,000 in all.
+    const [remembered, ...others] = collectionsIn(bounded) as Array<Map<string, unknown>>;
+    expect(others).to.deep.equal([]);
+    expect(remembered!.size).to.be.within(1, 50);
+    expect(await filesUnder(dir)).to.have.length(300);
+    expect(await new FileDeliveryMarks(dir, clock).claim('c0', 'k0'), 'marked on disk').to.equal(false);
   });
 });

@@ -52,9 +52,18 @@ describe('FileStateRecords', () => {
     await records.write(record('k', 7));
     const [file] = await filesUnder(dir);
     await writeFile(file!, '{"key":"k","sta');
-    expect(await records.read(['k'])).to.deep.equal([]);
-    expect(await records.write(record('k', 7), 'whatever')).to.equal(true);
-    expect(await records.read(['k'])).to.have.length(1);
+    // Read as after a restart (while it runs, the process remembers what it wrote: it is the folder's only writer).
+    const restarted = new FileStateRecords(dir, clock);
+    expect(await restarted.read(['k'])).to.deep.equal([]);
+    expect(await restarted.write(record('k', 7), 'whatever')).to.equal(true);
+    expect(await restarted.read(['k'])).to.have.length(1);
+    const valid = { key: 'k', state: '{}', eTag: 'e', updatedAt: nowMs, expiresAt: null };
+    for (const text of ['null', '[]', '"k"', JSON.stringify({ ...valid, state: {} }), JSON.stringify({ ...valid, updatedAt: 'today' }), JSON.stringify({ ...valid, expiresAt: '2026' }), JSON.stringify({ ...valid, eTag: undefined })]) {
+      await writeFile(file!, text);
+      expect(await new FileStateRecords(dir, clock).read(['k']), text).to.deep.equal([]);
+    }
+    await writeFile(file!, JSON.stringify(valid));
+    expect(await new FileStateRecords(dir, clock).read(['k']), 'the control').to.have.length(1);
   });
 
   it('treats an expired record as missing: not read, and a write with any eTag inserts', async () => {
@@ -89,10 +98,15 @@ describe('FileStateRecords', () => {
     expect(await filesUnder(dir)).to.have.length(1);
   });
 
-  it('holds nothing per key in memory', async () => {
-    for (let n = 0; n < 500; n += 1) await records.write(record(`webchat/conversations/c${n}/`, 7));
-    await records.read(Array.from({ length: 500 }, (_, n) => `webchat/conversations/c${n}/`));
-    expect(collectionsIn(records)).to.deep.equal([]);
+  it('keeps no more recent records in memory than its budget, however many keys', async () => {
+    const bounded = new FileStateRecords(dir, clock, 5000);
+    const keys = Array.from({ length: 500 }, (_, n) => `webchat/conversations/c${n}/`);
+    for (const key of keys) await bounded.write(record(key, 7));
+    expect(await bounded.read(keys)).to.have.length(500);
+    // KeyedFiles' memory of recent files: at least 100 characters an entry, 5,000 in all.
+    const [remembered, ...others] = collectionsIn(bounded) as Array<Map<string, unknown>>;
+    expect(others).to.deep.equal([]);
+    expect(remembered!.size).to.be.within(1, 50);
     expect(await filesUnder(dir)).to.have.length(500);
   });
 });
