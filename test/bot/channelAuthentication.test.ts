@@ -16,7 +16,11 @@ describe('channel authentication: Bot Connector clients per turn (bot/channelAut
     server = createServer((req, res) => {
       posted.push(`${req.method} ${req.url}`);
       req.resume();
-      req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end('{"id":"1"}'));
+      req.on('end', () => {
+        // Not chained: restify, loaded by other tests, replaces writeHead with one that returns nothing.
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end('{"id":"1"}');
+      });
     });
     server.listen(0, '127.0.0.1');
     await once(server, 'listening');
