@@ -1,9 +1,8 @@
-import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { text } from 'node:stream/consumers';
+import { closeNow, listenLocally } from '../helpers/localHttp.ts';
 
 /**
  * The channel side of the bench: the bot posts its replies here (`serviceUrl`). Unlike the tests' ReplySink it keeps
@@ -28,14 +27,11 @@ export class BenchSink {
   async start(): Promise<string> {
     this.server = createServer((req, res) => void this.handle(req, res));
     this.server.keepAliveTimeout = 30_000;
-    this.server.listen(0, '127.0.0.1');
-    await once(this.server, 'listening');
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return await listenLocally(this.server);
   }
 
   async stop(): Promise<void> {
-    this.server?.closeAllConnections();
-    this.server?.close();
+    closeNow(this.server);
   }
 
   /** A turn of `conversationId` begins now: its first reply is awaited. */

@@ -1,11 +1,10 @@
-import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
 import type { Activity } from 'botbuilder';
 import { channelAuthentication } from '../../bot/channelAuthentication.ts';
 import { loadConfig } from '../../bot/config.ts';
+import { closeNow, listenLocally } from '../helpers/localHttp.ts';
 
 describe('channel authentication: Bot Connector clients per turn (bot/channelAuthentication.ts)', () => {
   const posted: string[] = [];
@@ -22,14 +21,9 @@ describe('channel authentication: Bot Connector clients per turn (bot/channelAut
         res.end('{"id":"1"}');
       });
     });
-    server.listen(0, '127.0.0.1');
-    await once(server, 'listening');
-    serviceUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    serviceUrl = await listenLocally(server);
   });
-  after(() => {
-    server.closeAllConnections();
-    server.close();
-  });
+  after(() => closeNow(server));
 
   const activity = (url: string): Activity => ({ type: 'message', text: 'hi', channelId: 'directline', serviceUrl: url, conversation: { id: 'c-1' } }) as Activity;
 

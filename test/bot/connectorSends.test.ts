@@ -1,12 +1,11 @@
-import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { IncomingHttpHeaders, Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { text } from 'node:stream/consumers';
 import { expect } from 'chai';
 import { ConnectorClient } from 'botframework-connector';
 import type { Activity } from 'botbuilder';
 import { ConnectorSendError, withDirectSends } from '../../bot/connectorSends.ts';
+import { closeNow, listenLocally } from '../helpers/localHttp.ts';
 
 interface Seen {
   method: string;
@@ -30,14 +29,11 @@ class Connector {
         res.end(answer.body ?? '');
       });
     });
-    this.server.listen(0, '127.0.0.1');
-    await once(this.server, 'listening');
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return await listenLocally(this.server);
   }
 
   async stop(): Promise<void> {
-    this.server?.closeAllConnections();
-    this.server?.close();
+    closeNow(this.server);
   }
 }
 

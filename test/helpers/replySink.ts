@@ -1,8 +1,8 @@
 import { EventEmitter, once } from 'node:events';
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { text } from 'node:stream/consumers';
+import { closeNow, listenLocally } from './localHttp.ts';
 
 /** An activity the bot posted back to the channel. */
 export interface SinkActivity {
@@ -25,15 +25,12 @@ export class ReplySink extends EventEmitter {
 
   async start(): Promise<string> {
     this.server = createServer((req, res) => void this.handle(req, res));
-    this.server.listen(0, '127.0.0.1');
-    await once(this.server, 'listening');
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return await listenLocally(this.server);
   }
 
   async stop(): Promise<void> {
     this.release();
-    this.server?.closeAllConnections();
-    this.server?.close();
+    closeNow(this.server);
   }
 
   /** Replies from now on wait for `release()` before the sink answers them. */
