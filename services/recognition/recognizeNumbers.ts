@@ -1,4 +1,4 @@
-import { Culture, recognizeNumber } from '@microsoft/recognizers-text-suite';
+import { Culture, recognizeNumber } from '@microsoft/recognizers-text-number';
 import type { Locale } from '../i18n/i18n.ts';
 import { parseKanjiNumber } from './kanjiNumber.ts';
 
