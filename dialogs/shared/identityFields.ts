@@ -1,6 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import type { TFunction } from 'i18next';
-import { Culture, recognizeDateTime } from '@microsoft/recognizers-text-date-time';
+import { Culture, recognizeDateTime } from '../../services/recognition/recognizers.ts';
 import { recognizeEmails } from '../../services/recognition/recognizeEmails.ts';
 import { recognizeJapaneseDates } from '../../services/recognition/recognizeJapaneseDates.ts';
 import { recognizeLoginId } from '../../services/recognition/recognizeLoginId.ts';

@@ -1,4 +1,4 @@
-import { Culture, recognizeEmail } from '@microsoft/recognizers-text-sequence';
+import { Culture, recognizeEmail } from './recognizers.ts';
 import { mailProviderKind } from './emailDomains.ts';
 import type { MailProviderKind } from './emailDomains.ts';
 import { foldWidth, hasFullWidth, originalSpan } from './foldWidth.ts';

@@ -1,4 +1,4 @@
-import { Culture, recognizeNumber } from '@microsoft/recognizers-text-number';
+import { Culture, recognizeNumber } from './recognizers.ts';
 import type { Locale } from '../i18n/i18n.ts';
 import { parseKanjiNumber } from './kanjiNumber.ts';
 
