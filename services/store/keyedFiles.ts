@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { mkdir, open, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { close, closeSync, fstat, mkdirSync, open, readFileSync, rmSync, write } from 'node:fs';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import type { Clock } from './documentStore.ts';
 
 /** How often expired files are looked for, at most. */
@@ -14,6 +15,13 @@ const BLOCK = 1024;
 const KNOWN_CHARS = 2_000_000;
 /** What an entry costs besides its text: the map entry and the file name. */
 const ENTRY_CHARS = 100;
+/** Files written last whose descriptors stay open for their next write (per instance; a process has two). */
+const OPEN_FILES = 256;
+
+const openFile = promisify(open);
+const statFile = promisify(fstat);
+const writeAt = promisify(write);
+const closeFile = promisify(close);
 
 /** What this process last read or wrote of a file: its text (undefined: there is no file) and its size on disk (once known). */
 interface Known {
@@ -44,6 +52,12 @@ interface Landing {
  * used go first): a conversation's next turn then reads its state and marks without a file read. Every write still
  * goes to its file at once, and this process is the only writer of the folder, so memory and files never disagree;
  * memory stays bounded however many conversations there are (issue 9: reads were a tenth of a turn's CPU).
+ *
+ * The files written last also stay open, up to OPEN_FILES: a conversation's next turn then writes its state with
+ * one call instead of open, write and close (each a round trip through the thread pool; issue 9: opening and closing
+ * took a twentieth of the event loop under load). A descriptor is taken out of the pool while its file is written
+ * (writes to one file never overlap), so the least recently used one that is closed to make room is never in use,
+ * and a file is closed before it is deleted here. Nothing else deletes these files (one process per DATA_DIR).
  */
 export class KeyedFiles {
   private lastSweep = Number.NEGATIVE_INFINITY;
@@ -52,6 +66,8 @@ export class KeyedFiles {
   private readonly known = new Map<string, Known>();
   /** By file, the last change not yet in it. */
   private readonly landing = new Map<string, Landing>();
+  /** By file, least recently written first: descriptors open for the next write, none of them in use. */
+  private readonly descriptors = new Map<string, number>();
   private knownSize = 0;
 
   constructor(
@@ -97,7 +113,7 @@ export class KeyedFiles {
   replace(key: string, text: string): Promise<void> {
     const bytes = Buffer.from(text, 'utf8');
     return this.change(this.fileOf(key), { text }, async (file, before) =>
-      before !== undefined && before.text === undefined ? await create(file, bytes) : await overwrite(file, bytes, before?.size),
+      before !== undefined && before.text === undefined ? await create(file, bytes) : await this.overwrite(file, bytes, before?.size),
     );
   }
 
@@ -108,6 +124,7 @@ export class KeyedFiles {
 
   remove(key: string): Promise<void> {
     return this.change(this.fileOf(key), { text: undefined, size: 0 }, async (file) => {
+      this.release(file);
       await rm(file, { force: true });
       return 0;
     });
@@ -172,6 +189,7 @@ export class KeyedFiles {
         const again = this.known.has(file) ? this.known.get(file)!.text : readIfThere(file);
         if (again === undefined || !this.expired(again)) continue;
         this.forget(file);
+        this.release(file);
         rmSync(file, { force: true });
         deleted += 1;
       }
@@ -179,10 +197,50 @@ export class KeyedFiles {
     return deleted;
   }
 
-  /** Waits for a sweep in progress and for every change on its way to a file. */
+  /** Waits for a sweep in progress and for every change on its way to a file, then closes the files kept open. */
   async close(): Promise<void> {
     await this.sweeping?.catch(() => undefined);
     await Promise.allSettled([...this.landing.values()].map((landing) => landing.landed));
+    for (const file of [...this.descriptors.keys()]) this.release(file);
+  }
+
+  /**
+   * Writes the bytes over the file's old ones in one call, padded to its size (`size` when known), through its
+   * descriptor kept open since the last write or a new one; resolves with the size. A missing file is created.
+   */
+  private async overwrite(file: string, bytes: Buffer, size?: number): Promise<number> {
+    let fd = this.descriptors.get(file);
+    this.descriptors.delete(file);
+    if (fd === undefined) {
+      try {
+        fd = await openFile(file, 'r+');
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+        return await create(file, bytes);
+      }
+    }
+    let out: Buffer;
+    try {
+      out = padded(bytes, size ?? (await statFile(fd)).size);
+      await writeAt(fd, out, 0, out.length, 0);
+    } catch (error) {
+      await closeFile(fd).catch(() => undefined);
+      throw error;
+    }
+    this.descriptors.set(file, fd);
+    for (const [oldest] of this.descriptors) {
+      if (this.descriptors.size <= OPEN_FILES) break;
+      this.release(oldest);
+    }
+    return out.length;
+  }
+
+  /** Closes the file's descriptor kept open, if any (none is in use: see `overwrite`). */
+  private release(file: string): void {
+    const fd = this.descriptors.get(file);
+    if (fd === undefined) return;
+    this.descriptors.delete(file);
+    closeSync(fd);
   }
 
   private expired(text: string): boolean {
@@ -223,24 +281,6 @@ export class KeyedFiles {
   private fileOf(key: string): string {
     const hash = createHash('sha256').update(key).digest('hex');
     return path.join(this.dir, hash.slice(0, 2), hash.slice(0, 32));
-  }
-}
-
-/** Writes the bytes over the file's old ones in one call, padded to its size (`size` when known); resolves with the size. */
-async function overwrite(file: string, bytes: Buffer, size?: number): Promise<number> {
-  let handle;
-  try {
-    handle = await open(file, 'r+');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    return await create(file, bytes);
-  }
-  try {
-    const out = padded(bytes, size ?? (await handle.stat()).size);
-    await handle.write(out, 0, out.length, 0);
-    return out.length;
-  } finally {
-    await handle.close();
   }
 }
 

@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, readlink, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
@@ -11,6 +11,12 @@ const HOUR = 60 * 60_000;
 /** Every file under `dir`, relative to it. */
 async function namesUnder(dir: string): Promise<string[]> {
   return (await filesUnder(dir)).map((file) => path.relative(dir, file));
+}
+
+/** What this process's open descriptors under `dir` point to (Linux /proc); a deleted file ends in " (deleted)". */
+async function openUnder(dir: string): Promise<string[]> {
+  const targets = await Promise.all((await readdir('/proc/self/fd')).map((fd) => readlink(`/proc/self/fd/${fd}`).catch(() => '')));
+  return targets.filter((target) => target.startsWith(`${dir}/`));
 }
 
 describe('KeyedFiles', () => {
@@ -141,6 +147,44 @@ describe('KeyedFiles', () => {
       void files.replace('k', 'closing');
       await files.close();
       expect((await readFile(path.join(dir, (await namesUnder(dir))[0]!), 'utf8')).trimEnd()).to.equal('closing');
+    });
+  });
+
+  describe('files kept open', () => {
+    it('writes a file again through its open descriptor, keeps at most 256 open, and closes them all at close', async () => {
+      const keys = Array.from({ length: 300 }, (_, index) => `conversation-${index}`);
+      for (const key of keys) await files.replace(key, `${key} first`);
+      expect(await openUnder(dir)).to.deep.equal([]);
+      for (const key of keys) await files.replace(key, `${key} second`);
+      const open = await openUnder(dir);
+      expect(open).to.have.length(256);
+      expect(open.filter((target) => target.endsWith('(deleted)'))).to.deep.equal([]);
+      const fresh = new KeyedFiles(dir, clock, expiresOf);
+      for (const key of keys) expect(fresh.read(key)).to.equal(`${key} second`);
+      await files.close();
+      expect(await openUnder(dir)).to.deep.equal([]);
+    });
+
+    it('closes a file before removing it: the key written again lands in a new file', async () => {
+      await files.replace('k', 'one');
+      await files.replace('k', 'two');
+      expect(await openUnder(dir)).to.have.length(1);
+      await files.remove('k');
+      expect(await openUnder(dir)).to.deep.equal([]);
+      await files.replace('k', 'three');
+      await files.replace('k', 'four');
+      expect(new KeyedFiles(dir, clock, expiresOf).read('k')).to.equal('four');
+    });
+
+    it('closes a file before the sweep deletes it: the key written again lands in a new file', async () => {
+      await files.replace('old', String(nowMs + HOUR));
+      await files.replace('old', `${nowMs + HOUR} written again`);
+      nowMs += 2 * HOUR;
+      expect(await files.sweep()).to.equal(1);
+      expect(await openUnder(dir)).to.deep.equal([]);
+      await files.replace('old', 'never');
+      await files.replace('old', 'never again');
+      expect(new KeyedFiles(dir, clock, expiresOf).read('old')).to.equal('never again');
     });
   });
 
