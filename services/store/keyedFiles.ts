@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { close, closeSync, fstat, mkdirSync, open, readFileSync, rmSync, write } from 'node:fs';
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { close, closeSync, fstat, mkdirSync, open, readFileSync, rmSync, statSync, write } from 'node:fs';
+import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Clock } from './documentStore.ts';
@@ -88,11 +88,9 @@ export class KeyedFiles {
     const file = this.fileOf(key);
     const known = this.landing.get(file)?.known ?? this.recall(file);
     if (known) return known.text;
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(file);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    // A new conversation's files are not there yet: stat says so without an exception (readFileSync throws one).
+    const bytes = statSync(file, { throwIfNoEntry: false }) ? bytesIfThere(file) : undefined;
+    if (!bytes) {
       this.remember(file, { text: undefined, size: 0 });
       return undefined;
     }
@@ -113,7 +111,7 @@ export class KeyedFiles {
   replace(key: string, text: string): Promise<void> {
     const bytes = Buffer.from(text, 'utf8');
     return this.change(this.fileOf(key), { text }, async (file, before) =>
-      before !== undefined && before.text === undefined ? await create(file, bytes) : await this.overwrite(file, bytes, before?.size),
+      before !== undefined && before.text === undefined ? await this.create(file, bytes) : await this.overwrite(file, bytes, before?.size),
     );
   }
 
@@ -216,13 +214,35 @@ export class KeyedFiles {
         fd = await openFile(file, 'r+');
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-        return await create(file, bytes);
+        return await this.create(file, bytes);
       }
     }
-    let out: Buffer;
+    return await this.writeKeeping(file, fd, async (open) => padded(bytes, size ?? (await statFile(open)).size));
+  }
+
+  /** A new file with the bytes, padded (its folder made if missing), kept open; resolves with its size. */
+  private async create(file: string, bytes: Buffer): Promise<number> {
+    let fd;
     try {
-      out = padded(bytes, size ?? (await statFile(fd)).size);
-      await writeAt(fd, out, 0, out.length, 0);
+      fd = await openFile(file, 'w');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      await mkdir(path.dirname(file), { recursive: true });
+      fd = await openFile(file, 'w');
+    }
+    return await this.writeKeeping(file, fd, async () => padded(bytes, 0));
+  }
+
+  /**
+   * Writes what `out` gives at the start of the open file, then keeps its descriptor for the next write (closing the
+   * least recently written beyond OPEN_FILES), or closes it when the write fails; resolves with the bytes' length.
+   */
+  private async writeKeeping(file: string, fd: number, out: (fd: number) => Promise<Buffer>): Promise<number> {
+    let length;
+    try {
+      const bytes = await out(fd);
+      await writeAt(fd, bytes, 0, bytes.length, 0);
+      length = bytes.length;
     } catch (error) {
       await closeFile(fd).catch(() => undefined);
       throw error;
@@ -232,7 +252,7 @@ export class KeyedFiles {
       if (this.descriptors.size <= OPEN_FILES) break;
       this.release(oldest);
     }
-    return out.length;
+    return length;
   }
 
   /** Closes the file's descriptor kept open, if any (none is in use: see `overwrite`). */
@@ -284,19 +304,6 @@ export class KeyedFiles {
   }
 }
 
-/** A new file with the bytes, padded (its folder made if missing); resolves with its size. */
-async function create(file: string, bytes: Buffer): Promise<number> {
-  const out = padded(bytes, 0);
-  try {
-    await writeFile(file, out);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(file, out);
-  }
-  return out.length;
-}
-
 /** The text's bytes followed by spaces up to `size`, or up to the next BLOCK boundary when the text is longer. */
 function padded(bytes: Buffer, size: number): Buffer {
   const length = Math.max(size, Math.ceil(bytes.length / BLOCK) * BLOCK);
@@ -316,6 +323,15 @@ function readIfThere(file: string): string | undefined {
   try {
     return unpadded(readFileSync(file, 'utf8'));
   } catch {
+    return undefined;
+  }
+}
+
+function bytesIfThere(file: string): Buffer | undefined {
+  try {
+    return readFileSync(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     return undefined;
   }
 }

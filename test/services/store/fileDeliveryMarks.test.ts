@@ -95,10 +95,12 @@ describe('FileDeliveryMarks', () => {
       await bounded.claim(`c${n}`, `k${n}`);
       await bounded.done(`c${n}`, `k${n}`);
     }
-    // Only KeyedFiles' memory of recent files is left: at least 100 characters an entry, 5,000 in all.
-    const [remembered, ...others] = collectionsIn(bounded) as Array<Map<string, unknown>>;
+    // Only KeyedFiles' memory of recent files (at least 100 characters an entry, 5,000 in all) and the descriptors
+    // of the 256 files written last are left.
+    const [remembered, open, ...others] = collectionsIn(bounded) as Array<Map<string, unknown>>;
     expect(others).to.deep.equal([]);
     expect(remembered!.size).to.be.within(1, 50);
+    expect(open!.size).to.equal(256);
     expect(await filesUnder(dir)).to.have.length(300);
     expect(await new FileDeliveryMarks(dir, clock).claim('c0', 'k0'), 'marked on disk').to.equal(false);
   });

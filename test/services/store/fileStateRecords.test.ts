@@ -103,10 +103,12 @@ describe('FileStateRecords', () => {
     const keys = Array.from({ length: 500 }, (_, n) => `webchat/conversations/c${n}/`);
     for (const key of keys) await bounded.write(record(key, 7));
     expect(await bounded.read(keys)).to.have.length(500);
-    // KeyedFiles' memory of recent files: at least 100 characters an entry, 5,000 in all.
-    const [remembered, ...others] = collectionsIn(bounded) as Array<Map<string, unknown>>;
+    // KeyedFiles' memory of recent files (at least 100 characters an entry, 5,000 in all) and the descriptors of the
+    // 256 files written last.
+    const [remembered, open, ...others] = collectionsIn(bounded) as Array<Map<string, unknown>>;
     expect(others).to.deep.equal([]);
     expect(remembered!.size).to.be.within(1, 50);
+    expect(open!.size).to.equal(256);
     expect(await filesUnder(dir)).to.have.length(500);
   });
 });

@@ -134,6 +134,8 @@ describe('KeyedFiles', () => {
       await files.replace('k', 'stored');
       const [name] = await namesUnder(dir);
       const file = path.join(dir, name!);
+      // Closed first: nothing else may delete these files while their descriptors are kept open.
+      await files.close();
       await rm(file);
       await mkdir(file);
       const error = await files.replace('k', 'lost').catch((failure: unknown) => failure);
@@ -151,10 +153,10 @@ describe('KeyedFiles', () => {
   });
 
   describe('files kept open', () => {
-    it('writes a file again through its open descriptor, keeps at most 256 open, and closes them all at close', async () => {
+    it('writes a file again through the descriptor it was created with, keeps at most 256 open, and closes them all at close', async () => {
       const keys = Array.from({ length: 300 }, (_, index) => `conversation-${index}`);
       for (const key of keys) await files.replace(key, `${key} first`);
-      expect(await openUnder(dir)).to.deep.equal([]);
+      expect(await openUnder(dir)).to.have.length(256);
       for (const key of keys) await files.replace(key, `${key} second`);
       const open = await openUnder(dir);
       expect(open).to.have.length(256);
