@@ -1,13 +1,15 @@
 import type { App } from './composition.ts';
+import { collectStartupGarbage } from './processTuning.ts';
 
 /** How long a graceful stop may take before the process exits anyway (orchestrators kill at ~10 s). */
 export const STOP_DEADLINE_MS = 8000;
 
 /**
- * Listens, then on SIGTERM or SIGINT stops accepting turns, lets in-flight ones finish, closes the
+ * Collects start-up's garbage (see collectStartupGarbage), listens, then on SIGTERM or SIGINT stops accepting turns, lets in-flight ones finish, closes the
  * store and exits 0. A second signal, or the deadline, exits at once.
  */
 export async function runUntilSignalled(app: App): Promise<void> {
+  collectStartupGarbage();
   await app.listen();
   let stopping = false;
   const stop = async (signal: NodeJS.Signals): Promise<void> => {
