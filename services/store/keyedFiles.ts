@@ -222,6 +222,8 @@ export class KeyedFiles {
 
   /** A new file with the bytes, padded (its folder made if missing), kept open; resolves with its size. */
   private async create(file: string, bytes: Buffer): Promise<number> {
+    // Its file is gone, so a descriptor still kept for it (none should be) would only be leaked by the new one.
+    this.release(file);
     let fd;
     try {
       fd = await openFile(file, 'w');
@@ -255,7 +257,7 @@ export class KeyedFiles {
     return length;
   }
 
-  /** Closes the file's descriptor kept open, if any (none is in use: see `overwrite`). */
+  /** Closes the file's descriptor kept open, if any (none kept is in use: see `writeKeeping`). */
   private release(file: string): void {
     const fd = this.descriptors.get(file);
     if (fd === undefined) return;
