@@ -5,8 +5,8 @@ import { collectStartupGarbage } from './processTuning.ts';
 export const STOP_DEADLINE_MS = 8000;
 
 /**
- * Collects start-up's garbage (see collectStartupGarbage), listens, then on SIGTERM or SIGINT stops accepting turns, lets in-flight ones finish, closes the
- * store and exits 0. A second signal, or the deadline, exits at once.
+ * Collects start-up's garbage (see collectStartupGarbage), listens, then on SIGTERM or SIGINT stops accepting turns,
+ * lets in-flight ones finish, closes the store and exits 0. A second signal, or the deadline, exits at once.
  */
 export async function runUntilSignalled(app: App): Promise<void> {
   collectStartupGarbage();

@@ -217,7 +217,7 @@ export class KeyedFiles {
         return await this.create(file, bytes);
       }
     }
-    return await this.writeKeeping(file, fd, async (open) => padded(bytes, size ?? (await statFile(open)).size));
+    return await this.writeKeeping(file, fd, bytes, size);
   }
 
   /** A new file with the bytes, padded (its folder made if missing), kept open; resolves with its size. */
@@ -232,19 +232,20 @@ export class KeyedFiles {
       await mkdir(path.dirname(file), { recursive: true });
       fd = await openFile(file, 'w');
     }
-    return await this.writeKeeping(file, fd, async () => padded(bytes, 0));
+    return await this.writeKeeping(file, fd, bytes, 0);
   }
 
   /**
-   * Writes what `out` gives at the start of the open file, then keeps its descriptor for the next write (closing the
-   * least recently written beyond OPEN_FILES), or closes it when the write fails; resolves with the bytes' length.
+   * Writes the bytes at the start of the open file, padded to its size (`size` when known), then keeps its descriptor
+   * for the next write (closing the least recently written beyond OPEN_FILES), or closes it when the write fails;
+   * resolves with the size.
    */
-  private async writeKeeping(file: string, fd: number, out: (fd: number) => Promise<Buffer>): Promise<number> {
+  private async writeKeeping(file: string, fd: number, bytes: Buffer, size?: number): Promise<number> {
     let length;
     try {
-      const bytes = await out(fd);
-      await writeAt(fd, bytes, 0, bytes.length, 0);
-      length = bytes.length;
+      const out = padded(bytes, size ?? (await statFile(fd)).size);
+      await writeAt(fd, out, 0, out.length, 0);
+      length = out.length;
     } catch (error) {
       await closeFile(fd).catch(() => undefined);
       throw error;
