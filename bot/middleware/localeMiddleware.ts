@@ -19,7 +19,9 @@ export interface UserProfile {
 export function localeMiddleware(i18n: i18n, profile: StatePropertyAccessor<UserProfile>): Middleware {
   return {
     async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
-      const saved = (await profile.get(context, {})).locale;
+      // Read without a default: a default is stored, and a user who never chose a language would get a state
+      // file written on their first turn for nothing (issue 9: a file created per new user).
+      const saved = (await profile.get(context))?.locale;
       const locale = saved ?? toLocale(context.activity.locale) ?? turnTenant(context).defaultLocale;
       const language: TurnLanguage = {
         locale,
@@ -27,7 +29,7 @@ export function localeMiddleware(i18n: i18n, profile: StatePropertyAccessor<User
         async switchTo(next: Locale): Promise<void> {
           language.locale = next;
           language.t = fixedT(i18n, next);
-          await profile.set(context, { ...(await profile.get(context, {})), locale: next });
+          await profile.set(context, { ...(await profile.get(context)), locale: next });
         },
         useForTurn(next: Locale): void {
           language.locale = next;

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { AutoSaveStateMiddleware, MemoryStorage, TestAdapter, UserState } from 'botbuilder';
-import type { Middleware } from 'botbuilder';
+import type { Middleware, StoreItems } from 'botbuilder';
 import { localeMiddleware } from '../../../bot/middleware/localeMiddleware.ts';
 import type { UserProfile } from '../../../bot/middleware/localeMiddleware.ts';
 import { setTurnTenant, turnLanguage } from '../../../dialogs/shared/turnContext.ts';
@@ -14,8 +14,8 @@ describe('localeMiddleware', () => {
       await next();
     },
   };
-  const build = () => {
-    const userState = new UserState(new MemoryStorage());
+  const build = (storage = new MemoryStorage()) => {
+    const userState = new UserState(storage);
     return new TestAdapter(async (context) => {
       const language = turnLanguage(context);
       if (context.activity.text === 'switch') await language.switchTo('en');
@@ -41,6 +41,20 @@ describe('localeMiddleware', () => {
       .send({ type: 'message', text: 'x', locale: 'ja-JP' })
       .assertReply('en:Switched to English.')
       .startTest();
+  });
+
+  it("writes no user state for a user who never chose a language, and the choice once one is made", async () => {
+    const written: StoreItems[] = [];
+    const storage = new (class extends MemoryStorage {
+      override async write(changes: StoreItems): Promise<void> {
+        written.push(structuredClone(changes));
+        await super.write(changes);
+      }
+    })();
+    await build(storage).send({ type: 'message', text: 'x', locale: 'en-US' }).assertReply('en:Switched to English.').send({ type: 'message', text: 'x', locale: 'en-US' }).assertReply('en:Switched to English.').startTest();
+    expect(written).to.deep.equal([]);
+    await build(storage).send({ type: 'message', text: 'switch', locale: 'ja-JP' }).assertReply('en:Switched to English.').startTest();
+    expect(written.map((changes) => Object.values(changes).map((item) => (item as { profile?: unknown }).profile))).to.deep.equal([[{ locale: 'en' }]]);
   });
 
   it('gives each turn its own fixed t (no shared changeLanguage)', () => {
