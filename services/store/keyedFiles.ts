@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { close, closeSync, fstat, mkdirSync, open, readFileSync, rmSync, statSync, write } from 'node:fs';
+import { close, closeSync, fstatSync, mkdirSync, open, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -19,8 +19,6 @@ const ENTRY_CHARS = 100;
 const OPEN_FILES = 256;
 
 const openFile = promisify(open);
-const statFile = promisify(fstat);
-const writeAt = promisify(write);
 const closeFile = promisify(close);
 
 /** What this process last read or wrote of a file: its text (undefined: there is no file) and its size on disk (once known). */
@@ -41,9 +39,12 @@ interface Landing {
  * character) in one of 256 folders, made at open: a few thousand entries per folder at a million keys, and no
  * folder to create while turns run (two levels, 65,536 folders, made one on nearly every new conversation's write).
  * Reads are synchronous (a few µs for a small file); a change is seen at once by every read here, and reaches its
- * file through libuv's thread pool, changes to one file in order: the promise `replace`, `append` and `remove`
- * return resolves when it has (creating a file took 0.8 ms of the event loop on this machine's disk, a fifth of a
- * turn's CPU: issue 9). With one process per DATA_DIR (as for the embedded store), a read, a check and a change
+ * file after the file's earlier changes: the promise `replace`, `append` and `remove` return resolves when it has.
+ * Opening, creating and deleting a file go through libuv's thread pool (creating one took 0.1–0.8 ms of the event
+ * loop on this machine's disk: issue 9); the write itself is one synchronous call on a descriptor already open
+ * (4–5 µs for a small file, against 12–31 µs of the event loop and 2–5 times the CPU for the thread pool's round
+ * trip; under load the hand-off also cost the event loop its core while a pool thread ran: --cpu-prof showed the
+ * pool's writes at 4 % of the event loop). With one process per DATA_DIR (as for the embedded store), a read, a check and a change
  * made without an await between them are atomic.
  * Texts must not end in spaces (files are padded with them). `expiresOf` reads from a file's text when it may go
  * (ms; undefined: never); `sweep` deletes what has expired by the injected clock (file times are never used).
@@ -243,8 +244,9 @@ export class KeyedFiles {
   private async writeKeeping(file: string, fd: number, bytes: Buffer, size?: number): Promise<number> {
     let length;
     try {
-      const out = padded(bytes, size ?? (await statFile(fd)).size);
-      await writeAt(fd, out, 0, out.length, 0);
+      const out = padded(bytes, size ?? fstatSync(fd).size);
+      // One call writes a small buffer whole to a local file; a short count (a full disk) is a failed write.
+      if (writeSync(fd, out, 0, out.length, 0) !== out.length) throw new Error(`short write to ${file}`);
       length = out.length;
     } catch (error) {
       await closeFile(fd).catch(() => undefined);
