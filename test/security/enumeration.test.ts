@@ -16,8 +16,8 @@ const serviceDown = JSON.stringify(tFor('ja')('identity:serviceDown')).slice(1, 
 const checking = tFor('ja')('identity:checking');
 const SAMPLES = Number(process.env.ENUM_SAMPLES ?? 200);
 const MAX_GAP_MS = 50;
-/** Samples run side by side (each kind in each batch; 20 conversations at once); the owner's budget allows 5 mails a day, the clock moves a day per batch. */
-const BATCH = 4;
+/** Samples run side by side (each kind in each batch); the owner's budget allows 5 mails a day, the clock moves a day per batch. */
+const BATCH = 2;
 const DAY = 24 * 60 * 60_000;
 
 /** Who claims to be whom. Only `verified` names a real account with its registered address. */
