@@ -44,8 +44,8 @@ interface Landing {
  * loop on this machine's disk: issue 9); the write itself is one synchronous call on a descriptor already open
  * (4–5 µs for a small file, against 12–31 µs of the event loop and 2–5 times the CPU for the thread pool's round
  * trip; under load the hand-off also cost the event loop its core while a pool thread ran: --cpu-prof showed the
- * pool's writes at 4 % of the event loop). With one process per DATA_DIR (as for the embedded store), a read, a check and a change
- * made without an await between them are atomic.
+ * pool's writes at 4 % of the event loop). With one process per DATA_DIR (as for the embedded store), a read, a
+ * check and a change made without an await between them are atomic.
  * Texts must not end in spaces (files are padded with them). `expiresOf` reads from a file's text when it may go
  * (ms; undefined: never); `sweep` deletes what has expired by the injected clock (file times are never used).
  *

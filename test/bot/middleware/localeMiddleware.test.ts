@@ -43,7 +43,7 @@ describe('localeMiddleware', () => {
       .startTest();
   });
 
-  it("writes no user state for a user who never chose a language, and the choice once one is made", async () => {
+  it('writes no user state for a user who never chose a language, and the choice once one is made', async () => {
     const written: StoreItems[] = [];
     const storage = new (class extends MemoryStorage {
       override async write(changes: StoreItems): Promise<void> {
@@ -51,10 +51,16 @@ describe('localeMiddleware', () => {
         await super.write(changes);
       }
     })();
-    await build(storage).send({ type: 'message', text: 'x', locale: 'en-US' }).assertReply('en:Switched to English.').send({ type: 'message', text: 'x', locale: 'en-US' }).assertReply('en:Switched to English.').startTest();
+    await build(storage)
+      .send({ type: 'message', text: 'x', locale: 'en-US' })
+      .assertReply('en:Switched to English.')
+      .send({ type: 'message', text: 'x', locale: 'en-US' })
+      .assertReply('en:Switched to English.')
+      .startTest();
     expect(written).to.deep.equal([]);
     await build(storage).send({ type: 'message', text: 'switch', locale: 'ja-JP' }).assertReply('en:Switched to English.').startTest();
-    expect(written.map((changes) => Object.values(changes).map((item) => (item as { profile?: unknown }).profile))).to.deep.equal([[{ locale: 'en' }]]);
+    const profiles = written.map((changes) => Object.values(changes).map((item) => (item as { profile?: unknown }).profile));
+    expect(profiles).to.deep.equal([[{ locale: 'en' }]]);
   });
 
   it('gives each turn its own fixed t (no shared changeLanguage)', () => {
